@@ -1,0 +1,180 @@
+/**
+ * The shape of a rule pack (`rules/<framework>/*.yml`): framework knowledge as data.
+ * `rules/pack.schema.json` validates the same shape; keep the two in step
+ * (test/model/packs.test.ts checks every bundled pack against the schema).
+ *
+ * Vocabulary
+ * - An **API reference** names a value by the package it is imported from and an access
+ *   path below the import: `tool`, `Runner().run`, `createClient().auth.getSession()`.
+ *   Segments are property names; `()` is "the result of calling or constructing it";
+ *   `default` is the default export; `*` matches any one segment.
+ * - A **chain** is the tail of a property-access chain, whatever its root:
+ *   `headers.authorization` matches `req.headers.authorization`, `ctx.request.headers.authorization`.
+ * - A **path** inside a value: `context`, `transport.headers`, `mcpServers.*.headers`.
+ */
+
+export interface Pack {
+  /** Unique pack id, kebab-case. */
+  pack: string;
+  description: string;
+  /** The npm packages this pack models, with the versions its shapes were checked against. */
+  checkedAgainst: Record<string, string>;
+  references?: string[];
+  sources?: SourceSpec[];
+  sinks?: SinkSpec[];
+  sanitizers?: SanitizerSpec[];
+  propagators?: PropagatorSpec[];
+}
+
+/** Where a function or value comes from: an import of one of `from` (a package or a package prefix), then `path`. */
+export interface ApiRef {
+  from: string[];
+  path: string;
+}
+
+/**
+ * How a call is recognised. At least one of `api`, `method`, `function`.
+ * - `api`: the callee resolves (through imports, re-exports, variables and factory returns) to this API reference.
+ * - `method`: the callee is `<receiver>.<method>`; with `receiver`, the receiver expression's chain ends so
+ *   (e.g. `auth` for `supabase.auth.getSession`). Used when the receiver cannot be resolved to a package.
+ * - `function`: a bare call of a function with this name, whatever it resolves to (last resort; keep names distinctive).
+ */
+export interface CallMatcher {
+  api?: ApiRef | ApiRef[];
+  method?: string | string[];
+  receiver?: string;
+  function?: string | string[];
+  /** Only when these arguments are string literals with one of these values (case-insensitive). */
+  args?: Record<string, string[]>;
+  /** Also when constructed with `new`. Default true: `new X()` and `X()` are matched alike. */
+}
+
+export type SourceKind =
+  | 'authorization-header'
+  | 'request-headers'
+  | 'cookie'
+  | 'session-token'
+  | 'sso-token'
+  | 'mcp-inbound-token'
+  | 'api-key-header'
+  | 'heuristic-name';
+
+export interface SourceSpecBase {
+  id: string;
+  kind: SourceKind;
+  /** Shown as the first trace step, e.g. "Authorization header of the incoming request". */
+  label: string;
+  /** high → findings at `error`; medium/low → `warning`. */
+  confidence?: 'high' | 'medium' | 'low';
+}
+
+/** A property-access chain, e.g. `headers.authorization` or `session.**.accessToken`. */
+export interface ChainSourceSpec extends SourceSpecBase {
+  chain: string | string[];
+  /** Only when the last segment of the accessed chain matches this regular expression (case-insensitive). */
+  lastSegment?: string;
+}
+
+/** The value a call returns, or credential-bearing paths inside it (`data.session.access_token`). */
+export interface CallSourceSpec extends SourceSpecBase {
+  call: CallMatcher;
+  /** Paths inside the (awaited) result that hold the credential; `""` is the result itself. Default `[""]`. */
+  returns?: string[];
+}
+
+/** A parameter of a callback that a framework calls with the credential (MCP tool handler `extra`, Passport verify). */
+export interface ParamSourceSpec extends SourceSpecBase {
+  param: {
+    /** The call the callback is passed to. */
+    of: CallMatcher;
+    /** Argument position of the callback: a number, `last`, or `N.prop` for a callback inside an options object. */
+    callback: number | 'last' | string;
+    /** Parameter position in the callback. */
+    index: number;
+    /** Credential paths inside that parameter; `""` is the parameter itself. */
+    paths: string[];
+  };
+}
+
+export type SourceSpec = ChainSourceSpec | CallSourceSpec | ParamSourceSpec;
+
+export type SinkKind =
+  /** The implementation of an agent tool: whatever it captures from outside is handed to the agent. */
+  | 'tool-implementation'
+  /** Context/config objects that tools read (`context`, `configurable`, `experimental_context`, …). */
+  | 'tool-context'
+  /** Arguments handed to a tool directly (a hand-written tool-use loop, `tool.invoke`). */
+  | 'tool-argument'
+  /** An agent invocation for another agent: remote agent headers, A2A, a sub-graph. */
+  | 'subagent'
+  /** An MCP client transport: headers, auth provider, custom fetch. */
+  | 'mcp-client'
+  /** What the model reads: prompt, messages, system instructions. */
+  | 'prompt'
+  /** A credential placed into an outgoing HTTP request or API client (used for MCP passthrough). */
+  | 'outbound-request';
+
+export interface SinkSpecBase {
+  id: string;
+  kind: SinkKind;
+  /** Short description of the sink for trace labels, e.g. "run context of an OpenAI Agents run". */
+  label: string;
+  /** The framework named in messages and fixes, e.g. "@openai/agents". */
+  framework: string;
+}
+
+/** A value passed to a call: `arg` position, then optional `path` inside it (`context`, `transport.headers`). */
+export interface CallSinkSpec extends SinkSpecBase {
+  call: CallMatcher;
+  arg: number | 'last';
+  /** Paths inside the argument; omit for the argument itself. `*` matches any key. */
+  paths?: string[];
+}
+
+/** A function that implements a tool: found as argument `arg` (then `property`) of the call. */
+export interface ToolFunctionSinkSpec extends SinkSpecBase {
+  kind: 'tool-implementation';
+  toolFunction: {
+    of: CallMatcher;
+    arg: number | 'last';
+    /** The property of the options object that holds the function (`execute`, `func`, `handler`). */
+    property?: string;
+  };
+}
+
+/** A method of a class that extends a framework class (`class X extends StructuredTool { _call() {} }`). */
+export interface ToolMethodSinkSpec extends SinkSpecBase {
+  kind: 'tool-implementation';
+  toolMethod: {
+    extends: ApiRef | ApiRef[];
+    methods: string[];
+  };
+}
+
+/** An object-literal property with one of these names, anywhere (generic outbound headers and client options). */
+export interface PropertySinkSpec extends SinkSpecBase {
+  property: {
+    names: string[];
+    /** Only inside the arguments of a call or `new` of something imported from a package, or of global `fetch`. */
+    insideExternalCall?: boolean;
+  };
+}
+
+export type SinkSpec = CallSinkSpec | ToolFunctionSinkSpec | ToolMethodSinkSpec | PropertySinkSpec;
+
+/** A call that turns the user's credential into a delegated one (token exchange, OBO, token vault). */
+export interface SanitizerSpec {
+  id: string;
+  label: string;
+  call?: CallMatcher;
+  /** Any call with an argument that contains this string literal (e.g. the token-exchange grant type URN). */
+  literalInArguments?: string[];
+}
+
+/** A call whose result carries its input's credential on (string methods, encoders, header builders). */
+export interface PropagatorSpec {
+  id: string;
+  call: CallMatcher;
+  /** Where the credential comes from: `receiver`, or argument positions. */
+  from: Array<'receiver' | number>;
+}
