@@ -46,7 +46,6 @@ export interface CallMatcher {
   function?: string | string[];
   /** Only when these arguments are string literals with one of these values (case-insensitive). */
   args?: Record<string, string[]>;
-  /** Also when constructed with `new`. Default true: `new X()` and `X()` are matched alike. */
 }
 
 export type SourceKind =
@@ -86,11 +85,13 @@ export interface CallSourceSpec extends SourceSpecBase {
 export interface ParamSourceSpec extends SourceSpecBase {
   param: {
     /** The call the callback is passed to. */
-    of: CallMatcher;
+    of?: CallMatcher;
     /** Argument position of the callback: a number, `last`, or `N.prop` for a callback inside an options object. */
-    callback: number | 'last' | string;
-    /** Parameter position in the callback. */
-    index: number;
+    callback?: number | 'last' | string;
+    /** Or: a method at this property path of any object literal (`callbacks.jwt` of NextAuth options). */
+    objectMethod?: string;
+    /** Parameter position(s) in the callback. */
+    index: number | number[];
     /** Credential paths inside that parameter; `""` is the parameter itself. */
     paths: string[];
   };
@@ -160,7 +161,15 @@ export interface PropertySinkSpec extends SinkSpecBase {
   };
 }
 
-export type SinkSpec = CallSinkSpec | ToolFunctionSinkSpec | ToolMethodSinkSpec | PropertySinkSpec;
+/** What a callback passed to a call returns (a platform auth handler whose result becomes every run's context). */
+export interface ReturnSinkSpec extends SinkSpecBase {
+  returnOf: {
+    of: CallMatcher;
+    callback: number | 'last';
+  };
+}
+
+export type SinkSpec = CallSinkSpec | ToolFunctionSinkSpec | ToolMethodSinkSpec | PropertySinkSpec | ReturnSinkSpec;
 
 /** A call that turns the user's credential into a delegated one (token exchange, OBO, token vault). */
 export interface SanitizerSpec {
@@ -177,4 +186,10 @@ export interface PropagatorSpec {
   call: CallMatcher;
   /** Where the credential comes from: `receiver`, or argument positions. */
   from: Array<'receiver' | number>;
+  /**
+   * How the result relates to the input: `value` (a string transform: the result is the credential),
+   * `same` (the same object: fields pass through), `parse` (any field of the result may hold it),
+   * `serialize` (the result contains any credential found anywhere inside the input).
+   */
+  mode?: 'value' | 'same' | 'parse' | 'serialize';
 }

@@ -1,0 +1,113 @@
+/** Turns raw flows into findings: rule choice, messages, fix, spans, trace, fingerprint, one finding per sink. */
+import path from 'node:path';
+import ts from 'typescript';
+import type { Finding, SourceSpan, TraceStep } from '../report/finding.js';
+import { fingerprintFinding } from '../report/fingerprint.js';
+import { ruleFor } from '../rules/registry.js';
+import { fixFor } from '../rules/fixes.js';
+import type { FlowFacts, RuleDefinition } from '../rules/rule.js';
+import { enclosingFunction, functionName } from '../model/syntax.js';
+import type { Flow } from '../taint/sinks.js';
+import { redactedSnippet } from '../report/redact.js';
+
+export function spanOf(node: ts.Node, root: string): SourceSpan {
+  const sf = node.getSourceFile();
+  const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
+  const end = sf.getLineAndCharacterOfPosition(node.getEnd());
+  return {
+    file: path.relative(root, sf.fileName).split(path.sep).join('/'),
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+  };
+}
+
+function factsOf(flow: Flow): FlowFacts {
+  const toolName = flow.tool ? functionName(flow.tool.parent && ts.isPropertyAssignment(flow.tool.parent) ? flow.tool.parent.parent.parent : flow.tool) : undefined;
+  return {
+    sourceKind: flow.taint.source.kind,
+    sinkKind: flow.kind,
+    sourceLabel: flow.taint.source.label,
+    sinkLabel: flow.sink.label,
+    sourceText: redactedSnippet(flow.taint.source.node, 60),
+    sinkText: redactedSnippet(flow.node, 60),
+    framework: flow.sink.framework,
+    confidence: flow.taint.source.confidence,
+    ...(flow.taint.condition ? { condition: flow.taint.condition } : {}),
+    ...(toolName && toolName !== 'anonymous function' ? { toolName } : {}),
+  };
+}
+
+function traceOf(flow: Flow, root: string, rule: RuleDefinition): TraceStep[] {
+  const steps: TraceStep[] = [
+    { span: spanOf(flow.taint.source.node, root), label: `source: ${flow.taint.source.label}`, snippet: redactedSnippet(flow.taint.source.node), role: 'source' },
+  ];
+  for (const step of flow.taint.steps) {
+    const span = spanOf(step.node, root);
+    const previous = steps[steps.length - 1]!;
+    if (previous.span.file === span.file && previous.span.line === span.line && previous.label === step.label) continue;
+    steps.push({ span, label: step.label, snippet: redactedSnippet(step.node), role: 'step' });
+  }
+  steps.push({ span: spanOf(flow.node, root), label: `sink: ${rule.meta.shortDescription.toLowerCase()} (${flow.sink.label})`, snippet: redactedSnippet(flow.node), role: 'sink' });
+  return steps;
+}
+
+export function findingsFromFlows(flows: readonly Flow[], root: string): Finding[] {
+  // One finding per sink location: the most specific rule, then the most confident, shortest trace.
+  const bySink = new Map<string, { flow: Flow; rule: RuleDefinition; facts: FlowFacts }>();
+  for (const flow of flows) {
+    const facts = factsOf(flow);
+    const rule = ruleFor(facts);
+    if (!rule) continue;
+    const span = spanOf(flow.node, root);
+    const key = `${span.file}:${span.line}`;
+    const current = bySink.get(key);
+    if (!current || isBetter({ flow, rule }, current)) bySink.set(key, { flow, rule, facts });
+  }
+  const findings: Finding[] = [];
+  const occurrences = new Map<string, number>();
+  for (const { flow, rule, facts } of bySink.values()) {
+    const location = spanOf(flow.node, root);
+    const fix = fixFor(rule.meta.id, facts);
+    const message = { ...rule.message(facts), fix: fix.summary };
+    const enclosing = enclosingFunction(flow.node);
+    const base = {
+      ruleId: rule.meta.id,
+      sinkFile: location.file,
+      sinkSnippet: flow.node.getText(),
+      sourceSnippet: flow.taint.source.node.getText(),
+      sinkEnclosingName: enclosing ? functionName(enclosing) : '',
+    };
+    const occurrenceKey = JSON.stringify(base);
+    const occurrence = occurrences.get(occurrenceKey) ?? 0;
+    occurrences.set(occurrenceKey, occurrence + 1);
+    findings.push({
+      ruleId: rule.meta.id,
+      severity: rule.severity(facts),
+      confidence: facts.confidence,
+      message,
+      location,
+      trace: traceOf(flow, root, rule),
+      fix,
+      fingerprint: fingerprintFinding({ ...base, occurrence }),
+      sourceKind: facts.sourceKind,
+      sinkKind: facts.sinkKind,
+      framework: facts.framework,
+      ...(facts.condition ? { condition: facts.condition } : {}),
+    });
+  }
+  return findings.sort(
+    (a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column || a.ruleId.localeCompare(b.ruleId),
+  );
+}
+
+const RANK = { high: 3, medium: 2, low: 1 } as const;
+
+function isBetter(a: { flow: Flow; rule: RuleDefinition }, b: { flow: Flow; rule: RuleDefinition }): boolean {
+  if (a.rule.priority !== b.rule.priority) return a.rule.priority > b.rule.priority;
+  const ca = RANK[a.flow.taint.source.confidence];
+  const cb = RANK[b.flow.taint.source.confidence];
+  if (ca !== cb) return ca > cb;
+  return a.flow.taint.steps.length < b.flow.taint.steps.length;
+}

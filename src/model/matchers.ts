@@ -1,0 +1,135 @@
+/**
+ * Evaluates the pack vocabulary (call matchers, chain patterns, value paths)
+ * against syntax, with the API resolver for package-qualified names.
+ */
+import ts from 'typescript';
+import type { ApiRef, CallMatcher } from './pack.js';
+import { apiMatches, type ApiResolver } from './api.js';
+import { readChain, unwrap } from './syntax.js';
+
+/** Names that make a value path segment "credential-like" (`$token` in packs). */
+export const CREDENTIAL_NAME =
+  /(^|_|-|[a-z])(token|tokens|jwt|cookie|cookies|credential|credentials|bearer|authorization|secret|sid|assertion)s?$|^(access|id|refresh|session|auth|bearer|provider)_?token$/i;
+
+/** Names that look credential-like but count things or page through lists. */
+const NOT_CREDENTIAL_NAME =
+  /(max|min|total|prompt|completion|input|output|num|count|used|remaining|limit|usage|next|page|cursor|continuation|csrf|xsrf|nonce|sync|reset|verification|invite|device|push|fcm|apns|cancellation|cancel|abort)_?(tokens?|token_?count)?$|^(tokens|max_?tokens|token_?count|token_?usage|token_?type|token_?endpoint|token_?url|tokenizer)$/i;
+
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_NAME.test(name) && !NOT_CREDENTIAL_NAME.test(name);
+}
+
+export function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function nameMatches(actual: string, wanted: string): boolean {
+  if (wanted.startsWith('/') && wanted.lastIndexOf('/') > 0) {
+    const end = wanted.lastIndexOf('/');
+    return new RegExp(wanted.slice(1, end), wanted.slice(end + 1)).test(actual);
+  }
+  return actual === wanted;
+}
+
+function literalMatches(expr: ts.Expression | undefined, wanted: string[]): boolean {
+  if (!expr) return false;
+  const value = unwrap(expr);
+  if (!ts.isStringLiteralLike(value)) return false;
+  const text = value.text.toLowerCase();
+  return wanted.some((w) => (w.startsWith('/') ? nameMatches(value.text, `${w}i`.replace(/i+$/, 'i')) : w.toLowerCase() === text));
+}
+
+export class CallMatching {
+  private readonly parsed = new Map<ApiRef, string[]>();
+
+  constructor(private readonly api: ApiResolver) {}
+
+  matches(call: ts.CallExpression | ts.NewExpression, m: CallMatcher): boolean {
+    if (m.args && !this.argsMatch(call, m.args)) return false;
+    const refs = asArray(m.api);
+    if (refs.length > 0) {
+      const value = this.api.resolve(call.expression);
+      if (value) return apiMatches(value, refs, this.parsed);
+      if (!m.method && !m.function) return false;
+    }
+    return this.nameMatches(call, m);
+  }
+
+  private nameMatches(call: ts.CallExpression | ts.NewExpression, m: CallMatcher): boolean {
+    const callee = unwrap(call.expression);
+    if (m.function && ts.isIdentifier(callee)) {
+      if (asArray(m.function).some((f) => nameMatches(callee.text, f))) return true;
+    }
+    if (m.method && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
+      const { segments } = readChain(callee);
+      const method = segments[segments.length - 1];
+      if (!method || !asArray(m.method).some((name) => nameMatches(method, name))) return false;
+      if (!m.receiver) return true;
+      const receiver = m.receiver.split('.');
+      const before = segments.slice(0, -1);
+      if (before.length < receiver.length) {
+        // `ctx.cookies.get` has chain ['cookies', 'get']; the root identifier itself may be the receiver.
+        const { root } = readChain(callee);
+        const rootName = ts.isIdentifier(root) ? root.text : undefined;
+        const full = rootName ? [rootName, ...before] : before;
+        return receiver.every((r, i) => nameMatches(full[full.length - receiver.length + i] ?? '', r));
+      }
+      return receiver.every((r, i) => nameMatches(before[before.length - receiver.length + i] ?? '', r));
+    }
+    return false;
+  }
+
+  private argsMatch(call: ts.CallExpression | ts.NewExpression, args: Record<string, string[]>): boolean {
+    return Object.entries(args).every(([index, values]) => literalMatches(call.arguments?.[Number(index)], values));
+  }
+}
+
+/** Names a call could be indexed under, for a quick first filter before full matching. */
+export function indexNames(m: CallMatcher): string[] | 'any' {
+  const names = new Set<string>();
+  for (const ref of asArray(m.api)) {
+    const segments = ref.path.split('.').map((s) => s.replace(/\(\)/g, '')).filter(Boolean);
+    const last = segments[segments.length - 1];
+    if (!last || last === '*') return 'any';
+    names.add(last);
+  }
+  for (const f of [...asArray(m.method), ...asArray(m.function)]) {
+    if (f.startsWith('/')) return 'any';
+    names.add(f);
+  }
+  return names.size > 0 ? [...names] : 'any';
+}
+
+/**
+ * Matches a pattern of segments against the tail of `actual`: '*' is one segment, '**' any
+ * number, '$token' a credential-like name.
+ */
+export function tailMatches(actual: readonly string[], pattern: readonly string[]): boolean {
+  for (let start = 0; start <= actual.length; start++) {
+    if (matchFrom(actual, start, pattern, 0)) return true;
+  }
+  return false;
+}
+
+/** Matches the whole of `actual` against `pattern`. */
+export function fullMatches(actual: readonly string[], pattern: readonly string[]): boolean {
+  return matchFrom(actual, 0, pattern, 0);
+}
+
+function matchFrom(actual: readonly string[], i: number, pattern: readonly string[], j: number): boolean {
+  if (j === pattern.length) return i === actual.length;
+  const p = pattern[j]!;
+  if (p === '**') {
+    for (let k = i; k <= actual.length; k++) if (matchFrom(actual, k, pattern, j + 1)) return true;
+    return false;
+  }
+  if (i >= actual.length) return false;
+  const a = actual[i]!;
+  const ok = p === '*' || (p === '$token' ? isCredentialName(a) : p.toLowerCase() === a.toLowerCase());
+  return ok && matchFrom(actual, i + 1, pattern, j + 1);
+}
+
+export function splitPath(path: string): string[] {
+  return path === '' ? [] : path.split('.');
+}

@@ -1,0 +1,86 @@
+/**
+ * Loads rule packs (bundled `rules/**\/*.yml` plus any extra packs), validates each
+ * against `rules/pack.schema.json`, and merges them into one `Model`.
+ */
+import { Ajv, type ErrorObject } from 'ajv';
+import fg from 'fast-glob';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import type { Pack, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './pack.js';
+
+export class PackError extends Error {}
+
+/** The package's own `rules/` folder, next to `dist/` (or `src/` when run from source). */
+export const BUNDLED_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+export interface Model {
+  packs: Array<{ pack: string; file: string; checkedAgainst: Record<string, string> }>;
+  sources: SourceSpec[];
+  sinks: SinkSpec[];
+  sanitizers: SanitizerSpec[];
+  propagators: PropagatorSpec[];
+}
+
+let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(path.join(BUNDLED_RULES_DIR, 'pack.schema.json'), 'utf8')) as object;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(schema);
+  }
+  return validator(data) ? [] : [...(validator.errors ?? [])];
+}
+
+export function describeSchemaErrors(errors: ErrorObject[]): string {
+  return errors
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)
+    .join('; ');
+}
+
+export function parsePack(text: string, file: string): Pack {
+  const doc = parseDocument(text, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: true });
+  if (doc.errors.length > 0) throw new PackError(`${file}: ${doc.errors[0]!.message}`);
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const errors = validate(data);
+  if (errors.length > 0) throw new PackError(`${file}: not a valid rule pack: ${describeSchemaErrors(errors)}`);
+  return data as Pack;
+}
+
+export function loadPackFile(file: string): Pack {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new PackError(`cannot read rule pack ${file}: ${(err as Error).message}`);
+  }
+  return parsePack(text, file);
+}
+
+export function bundledPackFiles(): string[] {
+  return fg.sync('**/*.{yml,yaml}', { cwd: BUNDLED_RULES_DIR, absolute: true }).sort();
+}
+
+export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
+  const model: Model = { packs: [], sources: [], sinks: [], sanitizers: [], propagators: [] };
+  const seen = new Set<string>();
+  for (const { pack, file } of packs) {
+    if (seen.has(pack.pack)) throw new PackError(`${file}: duplicate pack id '${pack.pack}'`);
+    seen.add(pack.pack);
+    model.packs.push({ pack: pack.pack, file, checkedAgainst: pack.checkedAgainst });
+    model.sources.push(...(pack.sources ?? []));
+    model.sinks.push(...(pack.sinks ?? []));
+    model.sanitizers.push(...(pack.sanitizers ?? []));
+    model.propagators.push(...(pack.propagators ?? []));
+  }
+  return model;
+}
+
+/** The bundled packs plus extra pack files (from configuration). */
+export function loadModel(extraPackFiles: string[] = [], extraPacks: Array<{ pack: Pack; file: string }> = []): Model {
+  const files = [...bundledPackFiles(), ...extraPackFiles];
+  return buildModel([...files.map((file) => ({ pack: loadPackFile(file), file })), ...extraPacks]);
+}

@@ -1,0 +1,120 @@
+/**
+ * Symbol resolution through the type checker, used on demand (never a full type-check).
+ * Imports of the project's own modules resolve to their declarations; imports of
+ * packages stay imports, named by their module specifier.
+ */
+import ts from 'typescript';
+
+export interface PackageImport {
+  /** The module specifier as written, e.g. '@openai/agents' or '@modelcontextprotocol/sdk/client/sse.js'. */
+  module: string;
+  /** ['tool'] for a named import, ['default'] for a default import, [] for a namespace or `require`. */
+  path: string[];
+}
+
+export function isBareSpecifier(spec: string): boolean {
+  return !spec.startsWith('.') && !spec.startsWith('/');
+}
+
+export class Symbols {
+  private readonly aliasCache = new Map<ts.Symbol, ts.Symbol>();
+
+  constructor(readonly checker: ts.TypeChecker) {}
+
+  /** The symbol an identifier (or property name) refers to, following project-internal aliases. */
+  symbolAt(node: ts.Node): ts.Symbol | undefined {
+    let symbol: ts.Symbol | undefined;
+    try {
+      if (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+        symbol = this.checker.getShorthandAssignmentValueSymbol(node.parent);
+      } else {
+        symbol = this.checker.getSymbolAtLocation(node);
+      }
+    } catch {
+      return undefined;
+    }
+    return symbol ? this.resolveAlias(symbol) : undefined;
+  }
+
+  /** Follows import/export aliases into the project; stops at an import of a package. */
+  resolveAlias(symbol: ts.Symbol): ts.Symbol {
+    const cached = this.aliasCache.get(symbol);
+    if (cached) return cached;
+    let current = symbol;
+    for (let i = 0; i < 20 && current.flags & ts.SymbolFlags.Alias; i++) {
+      if (this.packageImportOf(current)) break;
+      let next: ts.Symbol | undefined;
+      try {
+        next = this.checker.getImmediateAliasedSymbol(current);
+      } catch {
+        next = undefined;
+      }
+      if (!next || next === current || next.flags & ts.SymbolFlags.Alias && next.declarations === undefined) break;
+      current = next;
+    }
+    this.aliasCache.set(symbol, current);
+    return current;
+  }
+
+  /** When the symbol is an import (or re-export) of a package, which package and which export. */
+  packageImportOf(symbol: ts.Symbol): PackageImport | undefined {
+    const decl = symbol.declarations?.[0];
+    if (!decl) return undefined;
+    if (ts.isImportSpecifier(decl)) {
+      const spec = decl.parent.parent.parent.moduleSpecifier;
+      if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
+      return { module: spec.text, path: [(decl.propertyName ?? decl.name).text] };
+    }
+    if (ts.isImportClause(decl)) {
+      const spec = decl.parent.moduleSpecifier;
+      if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
+      return { module: spec.text, path: ['default'] };
+    }
+    if (ts.isNamespaceImport(decl)) {
+      const spec = decl.parent.parent.moduleSpecifier;
+      if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
+      return { module: spec.text, path: [] };
+    }
+    if (ts.isImportEqualsDeclaration(decl) && ts.isExternalModuleReference(decl.moduleReference)) {
+      const spec = decl.moduleReference.expression;
+      if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text)) return undefined;
+      return { module: spec.text, path: [] };
+    }
+    if (ts.isExportSpecifier(decl)) {
+      const spec = decl.parent.parent.moduleSpecifier;
+      if (!spec || !ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
+      return { module: spec.text, path: [(decl.propertyName ?? decl.name).getText()] };
+    }
+    return undefined;
+  }
+
+  /** A bare specifier can still be the project's own module through tsconfig `paths`. */
+  private resolvesToProject(spec: ts.StringLiteral): boolean {
+    try {
+      const moduleSymbol = this.checker.getSymbolAtLocation(spec);
+      return Boolean(moduleSymbol?.declarations?.some((d) => ts.isSourceFile(d)));
+    } catch {
+      return false;
+    }
+  }
+
+  /** The first declaration of the symbol an identifier refers to. */
+  declarationOf(node: ts.Node): ts.Declaration | undefined {
+    return this.symbolAt(node)?.declarations?.[0];
+  }
+}
+
+/** `require('pkg')` → 'pkg'. */
+export function requiredModule(expr: ts.Expression): string | undefined {
+  if (
+    ts.isCallExpression(expr) &&
+    ts.isIdentifier(expr.expression) &&
+    expr.expression.text === 'require' &&
+    expr.arguments.length === 1 &&
+    ts.isStringLiteralLike(expr.arguments[0]!)
+  ) {
+    const spec = (expr.arguments[0] as ts.StringLiteralLike).text;
+    return isBareSpecifier(spec) ? spec : undefined;
+  }
+  return undefined;
+}

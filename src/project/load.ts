@@ -1,0 +1,229 @@
+/**
+ * Turns the paths a user gave into one TypeScript program over the app's own files.
+ *
+ * Per path: the nearest tsconfig.json/jsconfig.json (extends, files/include/exclude and
+ * project references honoured, each referenced project loaded once); without one, a glob
+ * that honours .gitignore. The program resolves only the project's own modules (relative
+ * imports and tsconfig `paths`): framework packages are recognised from import specifiers,
+ * so the scan works the same with or without node_modules, and never type-checks them.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import type { SkippedFile } from '../report/finding.js';
+import { globSourceFiles, isInIgnoredDir, isScannableFileName } from './files.js';
+import { readSourceFile } from './read-source.js';
+
+export class ProjectLoadError extends Error {}
+
+export interface LoadedProject {
+  program: ts.Program;
+  /** Absolute paths of the files analysed (parsed without syntax errors). */
+  files: string[];
+  skipped: Array<SkippedFile & { absolute: string }>;
+  /** The tsconfig/jsconfig files that were used. */
+  configFiles: string[];
+}
+
+export interface LoadOptions {
+  paths: string[];
+  /** Explicit tsconfig files (`-p`). */
+  projects?: string[];
+  cwd: string;
+  /** Extra filter from configuration (include/exclude); returns false to leave a file out. */
+  fileFilter?: (absolute: string) => boolean;
+}
+
+const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
+function findNearestConfig(start: string): string | undefined {
+  let dir = start;
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = path.join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+interface ConfigFiles {
+  files: string[];
+  options: ts.CompilerOptions;
+}
+
+/** Loads a tsconfig and its project references (each once), collecting their files. */
+function readConfigTree(configFile: string, visited: Set<string>, notes: string[]): ConfigFiles {
+  const result: ConfigFiles = { files: [], options: {} };
+  const resolved = path.resolve(configFile);
+  if (visited.has(resolved)) return result;
+  visited.add(resolved);
+  const diagnostics: ts.Diagnostic[] = [];
+  const host: ts.ParseConfigFileHost = {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => diagnostics.push(d),
+  };
+  const parsed = ts.getParsedCommandLineOfConfigFile(resolved, { noEmit: true }, host);
+  if (!parsed) {
+    const reason = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ');
+    throw new ProjectLoadError(`cannot read ${resolved}: ${reason || 'unknown error'}`);
+  }
+  for (const d of parsed.errors) {
+    // "No inputs were found" is normal for solution-style configs that only list references.
+    if (d.code === 18003) continue;
+    notes.push(`${path.basename(resolved)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
+  }
+  result.options = parsed.options;
+  result.files.push(...parsed.fileNames);
+  for (const ref of parsed.projectReferences ?? []) {
+    const refPath = ts.resolveProjectReferencePath(ref);
+    if (!existsSync(refPath)) {
+      notes.push(`${path.basename(resolved)}: referenced project ${refPath} does not exist`);
+      continue;
+    }
+    const child = readConfigTree(refPath, visited, notes);
+    result.files.push(...child.files);
+    if (!result.options.paths && child.options.paths) result.options = { ...result.options, paths: child.options.paths };
+  }
+  return result;
+}
+
+function isUnder(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The options of our own program: permissive parsing, no lib, only the project's modules. */
+function analysisOptions(fromConfig: ts.CompilerOptions): ts.CompilerOptions {
+  return {
+    allowJs: true,
+    checkJs: false,
+    noLib: true,
+    noResolve: true,
+    types: [],
+    noEmit: true,
+    skipLibCheck: true,
+    jsx: ts.JsxEmit.Preserve,
+    target: ts.ScriptTarget.ESNext,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    allowImportingTsExtensions: true,
+    resolveJsonModule: false,
+    experimentalDecorators: true,
+    ...(fromConfig.baseUrl ? { baseUrl: fromConfig.baseUrl } : {}),
+    ...(fromConfig.paths ? { paths: fromConfig.paths } : {}),
+    ...(fromConfig.pathsBasePath ? { pathsBasePath: fromConfig.pathsBasePath } : {}),
+  };
+}
+
+export function loadProject(options: LoadOptions): LoadedProject {
+  const files = new Set<string>();
+  const configFiles: string[] = [];
+  const visited = new Set<string>();
+  const notes: string[] = [];
+  let compilerOptions: ts.CompilerOptions = {};
+
+  const addConfig = (configFile: string, scope?: string): boolean => {
+    const tree = readConfigTree(configFile, visited, notes);
+    const inScope = tree.files.filter((f) => !scope || isUnder(path.resolve(f), scope));
+    if (inScope.length === 0 && scope) return false;
+    configFiles.push(path.resolve(configFile));
+    if (!compilerOptions.paths && tree.options.paths) compilerOptions = tree.options;
+    for (const f of inScope) files.add(path.resolve(f));
+    return true;
+  };
+
+  for (const project of options.projects ?? []) {
+    const abs = path.resolve(options.cwd, project);
+    const configFile = existsSync(abs) && statSync(abs).isDirectory() ? path.join(abs, 'tsconfig.json') : abs;
+    if (!existsSync(configFile)) throw new ProjectLoadError(`project file not found: ${project}`);
+    addConfig(configFile);
+  }
+
+  for (const p of options.paths) {
+    const abs = path.resolve(options.cwd, p);
+    if (!existsSync(abs)) throw new ProjectLoadError(`path not found: ${p}`);
+    if (statSync(abs).isFile()) {
+      files.add(abs);
+      continue;
+    }
+    if (options.projects?.length) continue;
+    const config = findNearestConfig(abs);
+    // A config above the scanned folder that does not cover it (e.g. a repo's own
+    // tsconfig over a fixtures folder) says nothing about it: glob instead.
+    if (!config || !addConfig(config, abs)) {
+      for (const f of globSourceFiles(abs)) files.add(f);
+    }
+  }
+
+  const skipped: LoadedProject['skipped'] = [];
+  const texts = new Map<string, string>();
+  for (const file of [...files].sort()) {
+    if (!isScannableFileName(file) || isInIgnoredDir(path.relative(options.cwd, file))) continue;
+    if (options.fileFilter && !options.fileFilter(file)) continue;
+    const read = readSourceFile(file);
+    if ('skipped' in read) skipped.push({ file, absolute: file, reason: read.skipped });
+    else texts.set(file, read.text);
+  }
+
+  const program = createAnalysisProgram(texts, analysisOptions(compilerOptions));
+  const analysed: string[] = [];
+  for (const file of texts.keys()) {
+    const sourceFile = program.getSourceFile(file);
+    if (!sourceFile) continue;
+    const syntax = program.getSyntacticDiagnostics(sourceFile).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (syntax.length > 0) {
+      const first = syntax[0]!;
+      const where = first.start !== undefined ? sourceFile.getLineAndCharacterOfPosition(first.start) : undefined;
+      const at = where ? ` at line ${where.line + 1}:${where.character + 1}` : '';
+      const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+      skipped.push({ file, absolute: file, reason: `syntax error${at}: ${message}` });
+      continue;
+    }
+    analysed.push(file);
+  }
+  for (const note of notes) skipped.push({ file: '', absolute: '', reason: note });
+  return { program, files: analysed, skipped, configFiles };
+}
+
+/** A program whose host serves the texts we already read, and resolves only project modules. */
+function createAnalysisProgram(texts: Map<string, string>, options: ts.CompilerOptions): ts.Program {
+  const host = ts.createCompilerHost(options, true);
+  const sourceFileCache = new Map<string, ts.SourceFile>();
+  host.getSourceFile = (fileName, languageVersion) => {
+    const cached = sourceFileCache.get(fileName);
+    if (cached) return cached;
+    const text = texts.get(path.resolve(fileName));
+    if (text === undefined) return undefined;
+    const sf = ts.createSourceFile(fileName, text, languageVersion, true);
+    sourceFileCache.set(fileName, sf);
+    return sf;
+  };
+  host.fileExists = (fileName) => texts.has(path.resolve(fileName));
+  host.readFile = (fileName) => texts.get(path.resolve(fileName));
+  const moduleCache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (f) => f, options);
+  host.resolveModuleNameLiterals = (literals, containingFile) =>
+    literals.map((literal) => {
+      const name = literal.text;
+      const projectModule = name.startsWith('.') || name.startsWith('/') || matchesPathAlias(name, options);
+      if (!projectModule) return { resolvedModule: undefined };
+      const result = ts.resolveModuleName(name, containingFile, options, host, moduleCache);
+      const resolved = result.resolvedModule;
+      if (!resolved || resolved.isExternalLibraryImport || !texts.has(path.resolve(resolved.resolvedFileName))) {
+        return { resolvedModule: undefined };
+      }
+      return { resolvedModule: resolved };
+    });
+  return ts.createProgram({ rootNames: [...texts.keys()], options, host });
+}
+
+function matchesPathAlias(name: string, options: ts.CompilerOptions): boolean {
+  if (!options.paths) return false;
+  return Object.keys(options.paths).some((pattern) => {
+    const star = pattern.indexOf('*');
+    if (star < 0) return pattern === name;
+    return name.startsWith(pattern.slice(0, star)) && name.endsWith(pattern.slice(star + 1));
+  });
+}

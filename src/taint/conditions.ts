@@ -1,0 +1,29 @@
+/** Config-gated forwarding: the condition a flow depends on, when it is a setting rather than data. */
+import ts from 'typescript';
+import { isFunctionLike, snippet } from '../model/syntax.js';
+
+const SETTING = /process\.env|import\.meta\.env|\b(config|settings?|options?|flags?|features?|env)\b|enable|forward|passthrough|propagate/i;
+
+/** The text of a condition that names a setting (an env var, a config flag), if `node` is gated by one. */
+export function gatingCondition(node: ts.Node): string | undefined {
+  if (ts.isExpression(node) && !ts.isBinaryExpression(node.parent ?? node)) {
+    // Called with a condition expression directly (a ternary's test).
+    if (isSettingCondition(node)) return snippet(node, 100);
+  }
+  let current: ts.Node = node;
+  while (current.parent && !isFunctionLike(current.parent)) {
+    const parent = current.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === current && isSettingCondition(parent.expression)) {
+      return snippet(parent.expression, 100);
+    }
+    if (ts.isConditionalExpression(parent) && parent.whenTrue === current && isSettingCondition(parent.condition)) {
+      return snippet(parent.condition, 100);
+    }
+    current = parent;
+  }
+  return undefined;
+}
+
+function isSettingCondition(expr: ts.Node): boolean {
+  return SETTING.test(expr.getText());
+}

@@ -1,0 +1,432 @@
+/**
+ * The demand-driven taint engine. `taintOf(expr, path)` asks: does the value read at
+ * `path` inside `expr` hold a user's credential, and how did it get there? It walks
+ * backwards from the expression through variables, destructuring, object and array
+ * literals, strings, conditionals, parameters (to the arguments of the call that was
+ * entered, or to every caller), returns, class fields, containers (Map, Headers,
+ * AsyncLocalStorage) and propagating library calls, until it reaches a source, a
+ * sanitizer (delegation) or nothing.
+ */
+import ts from 'typescript';
+import { bindingPath, findEnclosingClass, type ApiResolver } from '../model/api.js';
+import { propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
+import type { Symbols } from '../model/symbols.js';
+import { Calls, keyOf } from './calls.js';
+import { describeFn, STORE_KEY } from './describe.js';
+import { returnedExpressions } from '../model/functions.js';
+import type { ProgramIndex } from './program-index.js';
+import type { SourceMatcher } from './sources.js';
+import { better, withCondition, withStep, type Frame, type Taint } from './types.js';
+import { gatingCondition } from './conditions.js';
+import type { FlowPolicy } from './policy.js';
+
+const MAX_DEPTH = 80;
+const MAX_PATH = 6;
+function isReportable(node: ts.Node): boolean {
+  return ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isSpreadAssignment(node) || ts.isExpression(node);
+}
+
+/** Work budget of one sink query; past it the query answers "not found" rather than hang. */
+const QUERY_BUDGET = 25_000;
+
+export class TaintEngine {
+  readonly calls: Calls;
+  private readonly memo = new Map<string, Taint | null>();
+  private readonly inProgress = new Set<string>();
+  private readonly nodeIds = new WeakMap<ts.Node, number>();
+  private nextId = 1;
+  private depth = 0;
+  private budget = QUERY_BUDGET;
+
+  constructor(
+    readonly symbols: Symbols,
+    readonly api: ApiResolver,
+    readonly index: ProgramIndex,
+    readonly sources: SourceMatcher,
+    readonly policy: FlowPolicy,
+  ) {
+    this.calls = new Calls(this);
+  }
+
+  /** Starts a fresh budget for one sink. */
+  beginQuery(): void {
+    this.budget = QUERY_BUDGET;
+  }
+
+  id(node: ts.Node): number {
+    let id = this.nodeIds.get(node);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.nodeIds.set(node, id);
+    }
+    return id;
+  }
+
+  taintOf(expr: ts.Expression, path: readonly string[], stack: readonly Frame[] = [], chainTop?: ts.Expression): Taint | undefined {
+    if (path.length > MAX_PATH || this.depth > MAX_DEPTH || this.budget <= 0) return undefined;
+    this.budget--;
+    const top = stack[stack.length - 1];
+    const key = `${this.id(expr)}|${path.join('\u0001')}|${top ? this.id(top.site) : 0}|${chainTop ? this.id(chainTop) : 0}`;
+    const memoizable = stack.length === 0;
+    if (memoizable && this.memo.has(key)) return this.memo.get(key) ?? undefined;
+    if (this.inProgress.has(key)) return undefined;
+    this.inProgress.add(key);
+    this.depth++;
+    let result: Taint | undefined;
+    try {
+      result = this.compute(expr, path, stack, chainTop);
+    } finally {
+      this.depth--;
+      this.inProgress.delete(key);
+    }
+    if (memoizable && this.budget > 0) this.memo.set(key, result ?? null);
+    return result;
+  }
+
+  private compute(expr: ts.Expression, path: readonly string[], stack: readonly Frame[], chainTop?: ts.Expression): Taint | undefined {
+    if (
+      ts.isParenthesizedExpression(expr) ||
+      ts.isAsExpression(expr) ||
+      ts.isNonNullExpression(expr) ||
+      ts.isSatisfiesExpression(expr) ||
+      ts.isTypeAssertionExpression(expr) ||
+      ts.isAwaitExpression(expr)
+    ) {
+      return this.taintOf(expr.expression, path, stack, chainTop);
+    }
+    if (ts.isIdentifier(expr)) return this.identifier(expr, path, stack, chainTop);
+    if (expr.kind === ts.SyntaxKind.ThisKeyword) return path.length > 0 ? this.thisField(expr, path, stack) : undefined;
+    if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
+      return this.access(expr, path, stack, chainTop);
+    }
+    if (ts.isCallExpression(expr)) return this.calls.call(expr, path, stack);
+    if (ts.isNewExpression(expr)) return this.calls.construct(expr, path, stack);
+    if (ts.isObjectLiteralExpression(expr)) return this.objectLiteral(expr, path, stack);
+    if (ts.isArrayLiteralExpression(expr)) return this.arrayLiteral(expr, path, stack);
+    if (ts.isTemplateExpression(expr)) {
+      if (path.length > 0) return undefined;
+      let best: Taint | undefined;
+      for (const span of expr.templateSpans) {
+        best = better(best, withStep(this.taintOf(span.expression, [], stack), span.expression, 'interpolated into a string'));
+      }
+      return best;
+    }
+    if (ts.isBinaryExpression(expr)) return this.binary(expr, path, stack);
+    if (ts.isConditionalExpression(expr)) {
+      const condition = gatingCondition(expr.condition);
+      return withCondition(
+        better(this.taintOf(expr.whenTrue, path, stack), this.taintOf(expr.whenFalse, path, stack)),
+        condition,
+      );
+    }
+    if ((ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) && path[0] === '()') {
+      return this.calls.returnsOf(expr, path.slice(1), [...stack]);
+    }
+    return undefined;
+  }
+
+  private access(
+    expr: ts.PropertyAccessExpression | ts.ElementAccessExpression,
+    path: readonly string[],
+    stack: readonly Frame[],
+    chainTop?: ts.Expression,
+  ): Taint | undefined {
+    let name: string;
+    if (ts.isPropertyAccessExpression(expr)) name = expr.name.text;
+    else {
+      const arg = unwrap(expr.argumentExpression);
+      name = ts.isStringLiteralLike(arg) ? arg.text : '*';
+    }
+    return this.taintOf(expr.expression, [name, ...path], stack, chainTop ?? expr);
+  }
+
+  private binary(expr: ts.BinaryExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+    switch (expr.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+        if (path.length > 0) return undefined;
+        return withStep(better(this.taintOf(expr.left, [], stack), this.taintOf(expr.right, [], stack)), expr, 'concatenated into a string');
+      case ts.SyntaxKind.QuestionQuestionToken:
+      case ts.SyntaxKind.BarBarToken:
+        return better(this.taintOf(expr.left, path, stack), this.taintOf(expr.right, path, stack));
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.EqualsToken:
+      case ts.SyntaxKind.CommaToken:
+        return this.taintOf(expr.right, path, stack);
+      default:
+        return undefined;
+    }
+  }
+
+  private objectLiteral(expr: ts.ObjectLiteralExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+    if (path.length === 0) return undefined;
+    const [key, ...rest] = path as [string, ...string[]];
+    let best: Taint | undefined;
+    // Later properties override earlier ones; any of them may be the one read.
+    for (const prop of [...expr.properties].reverse()) {
+      if (ts.isSpreadAssignment(prop)) {
+        best = better(best, this.taintOf(prop.expression, path, stack));
+        continue;
+      }
+      const name = propertyNameText(prop.name);
+      if (key !== '*' && (name === undefined || name.toLowerCase() !== key.toLowerCase())) continue;
+      if (ts.isPropertyAssignment(prop)) {
+        best = better(best, withStep(this.taintOf(prop.initializer, rest, stack), prop, `stored in property \`${name}\``));
+      } else if (ts.isShorthandPropertyAssignment(prop)) {
+        best = better(best, withStep(this.taintOf(prop.name, rest, stack), prop, `stored in property \`${name}\``));
+      } else if ((ts.isMethodDeclaration(prop) || ts.isGetAccessorDeclaration(prop)) && (rest[0] === '()' || ts.isGetAccessorDeclaration(prop))) {
+        const after = ts.isGetAccessorDeclaration(prop) ? rest : rest.slice(1);
+        best = better(best, this.calls.returnsOf(prop, after, [...stack]));
+      }
+      if (best && key !== '*') break;
+    }
+    return best;
+  }
+
+  private arrayLiteral(expr: ts.ArrayLiteralExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+    if (path[0] !== '*') return undefined;
+    let best: Taint | undefined;
+    for (const el of expr.elements) {
+      best = ts.isSpreadElement(el) ? better(best, this.taintOf(el.expression, path, stack)) : better(best, this.taintOf(el, path.slice(1), stack));
+    }
+    return best;
+  }
+
+  private identifier(id: ts.Identifier, path: readonly string[], stack: readonly Frame[], chainTop?: ts.Expression): Taint | undefined {
+    const symbol = this.symbols.symbolAt(id);
+    if (!symbol) {
+      // A global (document, localStorage, window): only a source can say what it holds.
+      const source = this.sources.matchChain([id.text, ...path], chainTop ?? id);
+      return source ? { source, steps: [] } : undefined;
+    }
+    if (this.symbols.packageImportOf(symbol)) return undefined;
+    let best: Taint | undefined;
+    for (const decl of symbol.declarations ?? []) {
+      best = better(best, this.declaration(decl, id, path, stack, chainTop));
+    }
+    best = better(best, this.assignmentsTo(symbol, id.text, path, stack));
+    if (path.length > 0) {
+      best = better(best, this.containerWrites((recv) => ts.isIdentifier(recv) && this.symbols.symbolAt(recv) === symbol, path, stack));
+    }
+    return best;
+  }
+
+  /** Values put into a container (`m.set(k, v)`, `store.run(v, fn)`) whose receiver is the one read. */
+  containerWrites(sameReceiver: (receiver: ts.Expression) => boolean, path: readonly string[], _stack: readonly Frame[]): Taint | undefined {
+    const [key, ...rest] = path as [string, ...string[]];
+    let best: Taint | undefined;
+    for (const write of this.index.containerWrites) {
+      const callee = write.expression as ts.PropertyAccessExpression;
+      const method = callee.name.text;
+      const isStore = method === 'run' || method === 'enterWith';
+      if ((key === STORE_KEY) !== isStore) continue;
+      const receiver = unwrap(callee.expression);
+      if (!sameReceiver(receiver)) continue;
+      const valueArg = isStore ? write.arguments[0] : write.arguments[1];
+      if (!valueArg) continue;
+      if (!isStore) {
+        const written = keyOf(write.arguments[0]);
+        if (written !== '*' && key !== '*' && written.toLowerCase() !== key.toLowerCase()) continue;
+      }
+      const found = this.taintOf(valueArg, rest, []);
+      best = better(best, withCondition(withStep(found, write, `stored with \`${snippet(callee, 40)}()\``), gatingCondition(write)));
+    }
+    return best;
+  }
+
+  /**
+   * Does the value contain a credential anywhere (object properties, array elements, string
+   * parts, what a function returns, a project object's constructor arguments)? Answers with
+   * the innermost node that holds it, which is where a finding on a sink is reported.
+   */
+  deepTaint(expr: ts.Expression, stack: readonly Frame[] = [], depth = 0): { taint: Taint; node: ts.Node } | undefined {
+    if (depth > 6) return undefined;
+    const value = unwrap(expr);
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const prop of value.properties) {
+        let inner: { taint: Taint; node: ts.Node } | undefined;
+        if (ts.isPropertyAssignment(prop)) inner = this.deepTaint(prop.initializer, stack, depth + 1);
+        else if (ts.isShorthandPropertyAssignment(prop)) inner = this.deepTaint(prop.name, stack, depth + 1);
+        else if (ts.isSpreadAssignment(prop)) inner = this.deepTaint(prop.expression, stack, depth + 1);
+        else if (ts.isMethodDeclaration(prop) || ts.isGetAccessorDeclaration(prop)) inner = this.deepReturns(prop, stack, depth);
+        if (inner) return { taint: inner.taint, node: isReportable(inner.node) && inner.node !== prop.name ? inner.node : prop };
+      }
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(value)) {
+      for (const el of value.elements) {
+        const inner = this.deepTaint(ts.isSpreadElement(el) ? el.expression : el, stack, depth + 1);
+        if (inner) return inner;
+      }
+      return undefined;
+    }
+    if (ts.isTemplateExpression(value)) {
+      for (const span of value.templateSpans) {
+        const t = this.taintOf(span.expression, [], stack);
+        if (t) return { taint: withStep(t, span.expression, 'interpolated into a string')!, node: span.expression };
+      }
+      return undefined;
+    }
+    if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      for (const side of [value.left, value.right]) {
+        const inner = this.deepTaint(side, stack, depth + 1);
+        if (inner) return inner;
+      }
+      return undefined;
+    }
+    if (ts.isConditionalExpression(value)) {
+      const inner = this.deepTaint(value.whenTrue, stack, depth + 1) ?? this.deepTaint(value.whenFalse, stack, depth + 1);
+      return inner ? { taint: withCondition(inner.taint, gatingCondition(value.condition))!, node: inner.node } : undefined;
+    }
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return this.deepReturns(value, stack, depth);
+    if (ts.isNewExpression(value) && this.calls.isProjectClass(value)) {
+      for (const arg of value.arguments ?? []) {
+        const inner = this.deepTaint(arg, stack, depth + 1);
+        if (inner) return { taint: withStep(inner.taint, value, `given to \`new ${snippet(value.expression, 40)}()\``)!, node: value };
+      }
+      return undefined;
+    }
+    if (ts.isNewExpression(value) && value.arguments?.[0] && ['Headers', 'Map', 'URLSearchParams'].includes(snippet(value.expression))) {
+      return this.deepTaint(value.arguments[0], stack, depth + 1);
+    }
+    const direct = this.taintOf(value, [], stack);
+    if (direct) return { taint: direct, node: value };
+    if (ts.isIdentifier(value)) {
+      // A variable holding an object literal (`const headers = { Authorization: … }`).
+      const decl = this.symbols.declarationOf(value);
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && depth < 4) {
+        const inner = this.deepTaint(decl.initializer, stack, depth + 1);
+        if (inner) return { taint: withStep(inner.taint, decl.name, `assigned to \`${decl.name.getText()}\``)!, node: value };
+      }
+    }
+    return undefined;
+  }
+
+  private deepReturns(fn: FunctionLike, stack: readonly Frame[], depth: number): { taint: Taint; node: ts.Node } | undefined {
+    for (const returned of returnedExpressions(fn)) {
+      const inner = this.deepTaint(returned, stack, depth + 1);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+
+  private declaration(decl: ts.Declaration, use: ts.Identifier, path: readonly string[], stack: readonly Frame[], chainTop?: ts.Expression): Taint | undefined {
+    if (ts.isVariableDeclaration(decl)) {
+      const loop = decl.parent?.parent;
+      if (loop && ts.isForOfStatement(loop)) {
+        return withStep(this.taintOf(loop.expression, ['*', ...path], stack), decl.name, `iterated into \`${decl.name.getText()}\``);
+      }
+      if (!decl.initializer) return undefined;
+      return withStep(this.taintOf(decl.initializer, path, stack), decl.name, `assigned to \`${decl.name.getText()}\``);
+    }
+    if (ts.isBindingElement(decl)) {
+      const { root, path: prefix } = bindingPath(decl);
+      let found: Taint | undefined;
+      if (root && ts.isVariableDeclaration(root) && root.initializer) {
+        found = this.taintOf(root.initializer, [...prefix, ...path], stack);
+      } else if (root && ts.isParameter(root)) {
+        found = this.parameter(root, [...prefix, ...path], stack, chainTop ?? use);
+      }
+      if (!found && decl.initializer) found = this.taintOf(decl.initializer, path, stack);
+      return withStep(found, decl, `destructured into \`${decl.name.getText()}\``);
+    }
+    if (ts.isParameter(decl)) return this.parameter(decl, path, stack, chainTop ?? use);
+    return undefined;
+  }
+
+  /** `x = …` and `x.a.b = …` anywhere in the files where the symbol is declared or imported. */
+  private assignmentsTo(symbol: ts.Symbol, name: string, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+    let best: Taint | undefined;
+    for (const assignment of this.index.assignmentsByRoot.get(name) ?? []) {
+      const { root, segments } = readChain(assignment.left);
+      if (!ts.isIdentifier(root) || this.symbols.symbolAt(root) !== symbol) continue;
+      if (segments.length > path.length) continue;
+      if (!segments.every((s, i) => s === '*' || path[i] === '*' || s.toLowerCase() === path[i]!.toLowerCase())) continue;
+      const rest = path.slice(segments.length);
+      const found = this.taintOf(assignment.right, rest, stack.length ? [] : stack);
+      best = better(best, withCondition(withStep(found, assignment.left, `assigned to \`${assignment.left.getText()}\``), gatingCondition(assignment)));
+    }
+    return best;
+  }
+
+  /** A parameter: the argument of the entered call, a framework callback's source, every caller, or a heuristic. */
+  parameter(param: ts.ParameterDeclaration, path: readonly string[], stack: readonly Frame[], useNode: ts.Node): Taint | undefined {
+    const fn = param.parent as FunctionLike;
+    if (!ts.isFunctionLike(fn)) return undefined;
+    const index = fn.parameters.indexOf(param);
+    const paramName = param.name.getText();
+    const top = stack[stack.length - 1];
+    if (top && top.fn === fn) {
+      const rest = stack.slice(0, -1);
+      if (param.dotDotDotToken) {
+        const spread = top.args.slice(index).filter((a): a is ts.Expression => a !== undefined);
+        let best: Taint | undefined;
+        for (const a of spread) best = better(best, this.taintOf(a, path.slice(1), rest));
+        return best;
+      }
+      const arg = top.args[index];
+      if (arg) return withStep(this.taintOf(arg, path, rest), arg, `passed as \`${paramName}\` to \`${describeFn(fn)}\``);
+      return param.initializer ? withStep(this.taintOf(param.initializer, path, rest), param, `default value of \`${paramName}\``) : undefined;
+    }
+    const framework = this.sources.matchParam(fn, index, path, useNode);
+    if (framework) return { source: framework, steps: [] };
+    const callers = this.calls.callersOf(fn);
+    let best: Taint | undefined;
+    for (const site of callers) {
+      const args = site.arguments ?? ts.factory.createNodeArray();
+      const arg = param.dotDotDotToken ? undefined : args[index];
+      const spreadArg = args.find((a, i) => i <= index && ts.isSpreadElement(a));
+      if (spreadArg) continue;
+      if (arg) best = better(best, withStep(this.taintOf(arg, path, []), arg, `passed as \`${paramName}\` to \`${describeFn(fn)}\``));
+      else if (param.initializer) best = better(best, withStep(this.taintOf(param.initializer, path, []), param, `default value of \`${paramName}\``));
+    }
+    if (best || callers.length > 0) return best;
+    if (param.initializer && !ts.isIdentifier(param.name)) return undefined;
+    if (param.initializer) {
+      const fromDefault = withStep(this.taintOf(param.initializer, path, []), param, `default value of \`${paramName}\``);
+      if (fromDefault) return fromDefault;
+    }
+    // Nobody in the project calls it: a framework (a route handler's `req`) or a library user does.
+    const rootName = ts.isIdentifier(param.name) ? param.name.text : '';
+    const source = this.sources.matchChain(rootName ? [rootName, ...path] : [...path], useNode);
+    if (source) return { source, steps: [] };
+    if (!this.policy.heuristicParameter(fn)) return undefined;
+    const heuristic = this.sources.matchHeuristic(rootName, path, useNode);
+    return heuristic ? { source: heuristic, steps: [] } : undefined;
+  }
+
+  /** `this.field` in a class: field initialisers, constructor parameter properties, `this.field = …`. */
+  private thisField(thisNode: ts.Node, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+    const cls = findEnclosingClass(thisNode);
+    if (!cls) return undefined;
+    return this.classField(cls, path, stack);
+  }
+
+  classField(cls: ts.ClassLikeDeclaration, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+    const [field, ...rest] = path as [string, ...string[]];
+    let best: Taint | undefined;
+    for (const member of cls.members) {
+      if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === field && member.initializer) {
+        best = better(best, withStep(this.taintOf(member.initializer, rest, stack), member, `stored in field \`${field}\``));
+      }
+      if (ts.isConstructorDeclaration(member)) {
+        for (const p of member.parameters) {
+          if (ts.getModifiers(p)?.length && ts.isIdentifier(p.name) && p.name.text === field) {
+            best = better(best, withStep(this.parameter(p, rest, stack, p), p, `stored in field \`${field}\``));
+          }
+        }
+      }
+    }
+    for (const assignment of this.index.assignmentsByRoot.get('this') ?? []) {
+      if (findEnclosingClass(assignment) !== cls) continue;
+      const { segments } = readChain(assignment.left);
+      if (segments[0] !== field || segments.length > path.length) continue;
+      const found = this.taintOf(assignment.right, path.slice(segments.length), stack);
+      best = better(best, withStep(found, assignment.left, `stored in field \`${field}\``));
+    }
+    best = better(
+      best,
+      this.containerWrites((recv) => ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword && recv.name.text === field && findEnclosingClass(recv) === cls, rest, stack),
+    );
+    return best;
+  }
+}

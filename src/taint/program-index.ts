@@ -1,0 +1,108 @@
+/**
+ * One walk over every analysed file collects what the demand-driven engine later
+ * asks for: calls by callee name (to find callers), identifiers passed as arguments
+ * (callbacks), writes into containers (`set`, `run`), assignments, and candidate
+ * sink nodes. Nothing here uses the type checker.
+ */
+import ts from 'typescript';
+import { calleeName, readChain } from '../model/syntax.js';
+
+export type CallLike = ts.CallExpression | ts.NewExpression;
+
+/** Methods that put a value into a container (Map, Headers, context objects, AsyncLocalStorage). */
+export const CONTAINER_WRITE_METHODS = new Set(['set', 'append', 'run', 'enterWith']);
+
+export class ProgramIndex {
+  readonly callsByName = new Map<string, CallLike[]>();
+  readonly argumentUses = new Map<string, Array<{ call: CallLike; index: number }>>();
+  readonly containerWrites: ts.CallExpression[] = [];
+  readonly assignmentsByRoot = new Map<string, ts.BinaryExpression[]>();
+  readonly objectProperties = new Map<string, ts.PropertyAssignment[]>();
+  readonly classes: ts.ClassLikeDeclaration[] = [];
+  readonly calls: CallLike[] = [];
+  readonly returnStatements: ts.ReturnStatement[] = [];
+  /** Local names under which other files import a file's default export. */
+  readonly defaultImportNames = new Map<string, Set<string>>();
+
+  constructor(
+    files: readonly ts.SourceFile[],
+    private readonly program: ts.Program,
+  ) {
+    for (const file of files) this.indexFile(file);
+  }
+
+  private push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  }
+
+  private indexFile(file: ts.SourceFile): void {
+    const importedAs = this.importAliases(file);
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.indexCall(node, importedAs);
+      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const { root } = readChain(node.left);
+        const key = ts.isIdentifier(root) ? root.text : root.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
+        if (key) this.push(this.assignmentsByRoot, key, node);
+      } else if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
+        const name = node.name && (ts.isIdentifier(node.name) || ts.isStringLiteralLike(node.name)) ? node.name.text : undefined;
+        if (name && ts.isPropertyAssignment(node)) this.push(this.objectProperties, name.toLowerCase(), node);
+      } else if (ts.isClassLike(node)) {
+        this.classes.push(node);
+      } else if (ts.isReturnStatement(node)) {
+        this.returnStatements.push(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+
+  private indexCall(node: CallLike, importedAs: Map<string, string>): void {
+    this.calls.push(node);
+    const name = calleeName(node.expression);
+    if (name) {
+      this.push(this.callsByName, name, node);
+      const original = importedAs.get(name);
+      if (original && original !== name) this.push(this.callsByName, original, node);
+    }
+    node.arguments?.forEach((arg, index) => {
+      if (ts.isIdentifier(arg)) this.push(this.argumentUses, arg.text, { call: node, index });
+      else if (ts.isPropertyAccessExpression(arg)) this.push(this.argumentUses, arg.name.text, { call: node, index });
+    });
+    if (ts.isCallExpression(node) && name && CONTAINER_WRITE_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) {
+      this.containerWrites.push(node);
+    }
+  }
+
+  /** `import { tool as agentTool }` → agentTool ↦ tool; default imports of project files are recorded too. */
+  private importAliases(file: ts.SourceFile): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const stmt of file.statements) {
+      if (!ts.isImportDeclaration(stmt) || !stmt.importClause) continue;
+      const clause = stmt.importClause;
+      if (clause.namedBindings && ts.isNamedImports(clause.namedBindings)) {
+        for (const el of clause.namedBindings.elements) {
+          if (el.propertyName) out.set(el.name.text, el.propertyName.text);
+        }
+      }
+      if (clause.name && ts.isStringLiteral(stmt.moduleSpecifier) && stmt.moduleSpecifier.text.startsWith('.')) {
+        const target = this.resolveModuleFile(file, stmt.moduleSpecifier.text);
+        if (target) {
+          const names = this.defaultImportNames.get(target) ?? new Set<string>();
+          names.add(clause.name.text);
+          this.defaultImportNames.set(target, names);
+        }
+      }
+    }
+    return out;
+  }
+
+  private resolveModuleFile(file: ts.SourceFile, spec: string): string | undefined {
+    const resolved = ts.resolveModuleName(spec, file.fileName, this.program.getCompilerOptions(), {
+      fileExists: (f) => this.program.getSourceFile(f) !== undefined,
+      readFile: () => undefined,
+    });
+    return resolved.resolvedModule?.resolvedFileName;
+  }
+}

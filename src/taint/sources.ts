@@ -1,0 +1,133 @@
+/**
+ * Source recognition: which expressions (with an access path still to be read from
+ * them) are a user's credential, according to the packs.
+ */
+import ts from 'typescript';
+import type { CallSourceSpec, ChainSourceSpec, ParamSourceSpec, SourceSpec } from '../model/pack.js';
+import { asArray, fullMatches, indexNames, splitPath, tailMatches, type CallMatching } from '../model/matchers.js';
+import { propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
+import type { Confidence } from '../report/finding.js';
+import type { SourceHit } from './types.js';
+
+/** Parameter names that say "a user's credential" on their own (the heuristic source of SPEC.md). */
+const HEURISTIC_PARAM =
+  /^(?:(?:user|users|session|sso|oauth|oidc|bearer|auth|provider|caller|end_?user|customer|id|access|refresh|delegated_?user)_?)+(?:access_?|id_?|refresh_?)?(?:token|jwt)$|^(?:session|auth|user)_?cookie$|^(?:authorization|auth_?header|bearer_?header)$/i;
+
+export function isHeuristicCredentialName(name: string): boolean {
+  return HEURISTIC_PARAM.test(name);
+}
+
+function hit(spec: SourceSpec, node: ts.Node, confidence?: Confidence): SourceHit {
+  return { id: spec.id, kind: spec.kind, label: spec.label, confidence: confidence ?? spec.confidence ?? 'high', node };
+}
+
+export class SourceMatcher {
+  private readonly chainSpecs: Array<{ spec: ChainSourceSpec; patterns: string[][]; last?: RegExp }> = [];
+  private readonly callSpecs = new Map<string, CallSourceSpec[]>();
+  private readonly anyCallSpecs: CallSourceSpec[] = [];
+  private readonly paramSpecs: ParamSourceSpec[] = [];
+
+  constructor(
+    specs: readonly SourceSpec[],
+    private readonly calls: CallMatching,
+  ) {
+    for (const spec of specs) {
+      if ('chain' in spec) {
+        const last = spec.lastSegment ? new RegExp(spec.lastSegment, 'i') : undefined;
+        this.chainSpecs.push({ spec, patterns: asArray(spec.chain).map(splitPath), ...(last ? { last } : {}) });
+      } else if ('call' in spec) {
+        const names = indexNames(spec.call);
+        if (names === 'any') this.anyCallSpecs.push(spec);
+        else for (const n of names) this.callSpecs.set(n, [...(this.callSpecs.get(n) ?? []), spec]);
+      } else {
+        this.paramSpecs.push(spec);
+      }
+    }
+  }
+
+  /** An access chain (root name first, when known) that ends in a credential. */
+  matchChain(segments: readonly string[], node: ts.Node): SourceHit | undefined {
+    for (const { spec, patterns, last } of this.chainSpecs) {
+      if (last && !last.test(segments[segments.length - 1] ?? '')) continue;
+      if (patterns.some((p) => tailMatches(segments, p))) return hit(spec, node);
+    }
+    return undefined;
+  }
+
+  /** A call whose (awaited) result holds a credential at `path`. */
+  matchCall(call: ts.CallExpression | ts.NewExpression, name: string | undefined, path: readonly string[]): SourceHit | undefined {
+    const candidates = [...(name ? this.callSpecs.get(name) ?? [] : []), ...this.anyCallSpecs];
+    for (const spec of candidates) {
+      const returns = spec.returns ?? [''];
+      if (!returns.some((r) => fullMatches(path, splitPath(r)))) continue;
+      if (this.calls.matches(call, spec.call)) return hit(spec, call);
+    }
+    return undefined;
+  }
+
+  /** A parameter of a framework callback that receives a credential (MCP `extra`, Passport verify, NextAuth callbacks). */
+  matchParam(fn: FunctionLike, index: number, path: readonly string[], node: ts.Node): SourceHit | undefined {
+    for (const spec of this.paramSpecs) {
+      const { param } = spec;
+      if (!asArray(param.index).includes(index)) continue;
+      if (!param.paths.some((p) => fullMatches(path, splitPath(p)))) continue;
+      if (param.objectMethod && isObjectMethodAt(fn, param.objectMethod)) return hit(spec, node);
+      if (param.of && param.callback !== undefined) {
+        const call = callbackSite(fn, param.callback);
+        if (call && this.calls.matches(call, param.of)) return hit(spec, node);
+      }
+    }
+    return undefined;
+  }
+
+  /** The heuristic: a parameter (or a field of it) named like a user credential, with no visible origin. */
+  matchHeuristic(rootName: string, path: readonly string[], node: ts.Node): SourceHit | undefined {
+    const name = path.length > 0 ? path[path.length - 1]! : rootName;
+    if (!isHeuristicCredentialName(name)) return undefined;
+    return {
+      id: 'heuristic-credential-name',
+      kind: 'heuristic-name',
+      label: `named like a user credential (\`${name}\`), origin not visible`,
+      confidence: 'low',
+      node,
+    };
+  }
+}
+
+/** The call a function is passed to as the callback at `position` ('last', N, or 'N.prop.path'). */
+export function callbackSite(fn: ts.Node, position: number | string): ts.CallExpression | ts.NewExpression | undefined {
+  const [argPart, ...props] = String(position).split('.');
+  let node: ts.Node = fn;
+  // Walk up through the object literal properties named in 'N.prop.path'.
+  for (let i = props.length - 1; i >= 0; i--) {
+    const parent = node.parent;
+    const owner = ts.isPropertyAssignment(parent) ? parent : ts.isMethodDeclaration(node) ? node : undefined;
+    if (!owner || propertyNameText(owner.name) !== props[i]) return undefined;
+    node = ts.isPropertyAssignment(owner) ? owner.parent : owner.parent;
+    if (!ts.isObjectLiteralExpression(node)) return undefined;
+  }
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent))) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent || !(ts.isCallExpression(parent) || ts.isNewExpression(parent))) return undefined;
+  const args = parent.arguments ?? ts.factory.createNodeArray();
+  const index = args.findIndex((a) => unwrap(a) === node || a === node);
+  if (index < 0) return undefined;
+  if (argPart === 'last' ? index !== args.length - 1 : index !== Number(argPart)) return undefined;
+  return parent;
+}
+
+/** Is `fn` the method at `path` (e.g. 'callbacks.jwt') of an object literal? */
+function isObjectMethodAt(fn: ts.Node, path: string): boolean {
+  const names = path.split('.');
+  let node: ts.Node = fn;
+  for (let i = names.length - 1; i >= 0; i--) {
+    const owner = ts.isMethodDeclaration(node) ? node : ts.isPropertyAssignment(node.parent) ? node.parent : undefined;
+    if (!owner || propertyNameText(owner.name) !== names[i]) return false;
+    node = owner.parent;
+    if (!ts.isObjectLiteralExpression(node)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,154 @@
+/**
+ * What a tool implementation takes from outside itself: every identifier inside it that
+ * refers to a variable or parameter declared outside (a closure, a factory parameter, a
+ * module-level Map, `this.field` of a tool class). The first such use that holds a
+ * credential is where the finding goes (SPEC.md), even a guard; a credential that is only
+ * tested for presence is not handed to the agent.
+ */
+import ts from 'typescript';
+import { contains, isFunctionLike, type FunctionLike } from '../model/syntax.js';
+import type { TaintEngine } from './engine.js';
+import type { Taint } from './types.js';
+
+const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
+
+export interface CapturedUse {
+  node: ts.Expression;
+  taint: Taint;
+}
+
+export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): CapturedUse | undefined {
+  const uses: Array<{ node: ts.Expression; presenceOnly: boolean; taint: Taint }> = [];
+  const seenRoots = new Map<string, boolean>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) {
+      const use = capturedUse(node as ts.Expression, fn, engine);
+      if (use) {
+        const key = `${use.getStart()}:${use.getEnd()}`;
+        if (!seenRoots.has(key)) {
+          seenRoots.set(key, true);
+          engine.beginQuery();
+          const taint = engine.deepTaint(use)?.taint;
+          if (taint) uses.push({ node: use, presenceOnly: isPresenceTest(use), taint });
+        }
+      }
+      return;
+    }
+    if (ts.isTypeNode(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  for (const p of fn.parameters) if (p.initializer) visit(p.initializer);
+  if (!uses.some((u) => !u.presenceOnly)) return undefined;
+  uses.sort((a, b) => a.node.getStart() - b.node.getStart());
+  const first = uses[0]!;
+  return { node: first.node, taint: first.taint };
+}
+
+/** If `node` refers to something declared outside `fn`, the whole expression that reads it. */
+function capturedUse(node: ts.Expression, fn: FunctionLike, engine: TaintEngine): ts.Expression | undefined {
+  const parent = node.parent;
+  if (ts.isIdentifier(node)) {
+    if (!isValueReference(node)) return undefined;
+    const symbol = engine.symbols.symbolAt(node);
+    if (!symbol || engine.symbols.packageImportOf(symbol)) return undefined;
+    const decl = symbol.declarations?.[0];
+    if (!decl || decl.getSourceFile().isDeclarationFile || contains(fn, decl)) return undefined;
+    if (!(ts.isVariableDeclaration(decl) || ts.isParameter(decl) || ts.isBindingElement(decl))) return undefined;
+    if (ts.isVariableDeclaration(decl) && decl.initializer && (isFunctionLike(decl.initializer) || ts.isClassExpression(decl.initializer))) return undefined;
+  } else if (!(ts.isPropertyAccessExpression(parent) && parent.expression === node)) {
+    // `this` alone is the tool object itself; only its fields can carry something in.
+    return undefined;
+  }
+  return chainTop(node);
+}
+
+/** Climbs `a.b['c']`, `m.get(k)` and `store.getStore()` to the outermost read of the captured value. */
+function chainTop(node: ts.Expression): ts.Expression {
+  let current: ts.Expression = node;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return current;
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === current) {
+      const grand = parent.parent;
+      if (ts.isPropertyAccessExpression(parent) && CONTAINER_READS.has(parent.name.text) && ts.isCallExpression(grand) && grand.expression === parent) {
+        current = grand;
+        continue;
+      }
+      if (ts.isCallExpression(grand) && grand.expression === parent) return current;
+      current = parent;
+      continue;
+    }
+    if ((ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) && parent.expression === current) {
+      current = parent;
+      continue;
+    }
+    return current;
+  }
+}
+
+function isValueReference(id: ts.Identifier): boolean {
+  const parent = id.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === id) return false;
+  if (ts.isQualifiedName(parent)) return false;
+  if (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isFunctionDeclaration(parent) ||
+      ts.isClassLike(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isImportSpecifier(parent) ||
+      ts.isLabeledStatement(parent) ||
+      ts.isJsxAttribute(parent)) &&
+    (parent as { name?: ts.Node }).name === id
+  ) {
+    return false;
+  }
+  if (ts.isBindingElement(parent) && parent.propertyName === id) return false;
+  if (ts.isShorthandPropertyAssignment(parent)) return true;
+  return true;
+}
+
+/** `!token`, `if (token)`, `token ? a : b` (the test), `token === x`, `typeof token`, `Boolean(token)`. */
+export function isPresenceTest(expr: ts.Expression): boolean {
+  let node: ts.Node = expr;
+  let parent = node.parent;
+  while (parent && (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent))) {
+    node = parent;
+    parent = parent.parent;
+  }
+  if (!parent) return false;
+  if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) return true;
+  if (ts.isTypeOfExpression(parent)) return true;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) && parent.expression === node) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
+  if (ts.isBinaryExpression(parent)) {
+    const op = parent.operatorToken.kind;
+    if (
+      op === ts.SyntaxKind.EqualsEqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+      op === ts.SyntaxKind.EqualsEqualsToken ||
+      op === ts.SyntaxKind.ExclamationEqualsToken
+    ) {
+      return true;
+    }
+    if ((op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) && parent.left === node) {
+      return isConditionContext(parent);
+    }
+  }
+  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Boolean') return true;
+  return false;
+}
+
+function isConditionContext(expr: ts.Expression): boolean {
+  const parent = expr.parent;
+  if (!parent) return false;
+  if ((ts.isIfStatement(parent) || ts.isWhileStatement(parent)) && parent.expression === expr) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === expr) return true;
+  if (ts.isPrefixUnaryExpression(parent)) return true;
+  if (ts.isParenthesizedExpression(parent)) return isConditionContext(parent);
+  return false;
+}

@@ -1,0 +1,57 @@
+/** What the taint engine answers: where a credential came from and what carried it. */
+import type ts from 'typescript';
+import type { Confidence } from '../report/finding.js';
+import type { SourceKind } from '../model/pack.js';
+import type { FunctionLike } from '../model/syntax.js';
+
+export interface SourceHit {
+  id: string;
+  kind: SourceKind;
+  label: string;
+  confidence: Confidence;
+  node: ts.Node;
+}
+
+export interface Step {
+  node: ts.Node;
+  label: string;
+}
+
+export interface Taint {
+  source: SourceHit;
+  /** Steps after the source, in flow order (source → here). */
+  steps: readonly Step[];
+  /** A condition the flow depends on (config-gated forwarding). */
+  condition?: string;
+}
+
+/** A call site bound to the function it entered, so a parameter maps back to its argument. */
+export interface Frame {
+  fn: FunctionLike;
+  args: ReadonlyArray<ts.Expression | undefined>;
+  site: ts.Node;
+}
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+
+/** The better of two answers: more confident first, then the shorter trace. */
+export function better(a: Taint | undefined, b: Taint | undefined): Taint | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const ra = CONFIDENCE_RANK[a.source.confidence];
+  const rb = CONFIDENCE_RANK[b.source.confidence];
+  if (ra !== rb) return ra > rb ? a : b;
+  return b.steps.length < a.steps.length ? b : a;
+}
+
+export function withStep(taint: Taint | undefined, node: ts.Node, label: string): Taint | undefined {
+  if (!taint) return undefined;
+  const last = taint.steps[taint.steps.length - 1];
+  if (last && last.node === node) return taint;
+  return { ...taint, steps: [...taint.steps, { node, label }] };
+}
+
+export function withCondition(taint: Taint | undefined, condition: string | undefined): Taint | undefined {
+  if (!taint || !condition || taint.condition) return taint;
+  return { ...taint, condition };
+}
