@@ -23,8 +23,36 @@ export function spanOf(node: ts.Node, root: string): SourceSpan {
   };
 }
 
+/** A tool's name as the model sees it (`name: 'lookup_invoices'`), else the variable or property it is assigned to. */
+function toolNameOf(fn: ts.Node): string | undefined {
+  const named = (literal: ts.ObjectLiteralExpression): string | undefined => {
+    for (const prop of literal.properties) {
+      if (ts.isPropertyAssignment(prop) && /^(name|id|toolName)$/.test(prop.name.getText()) && ts.isStringLiteralLike(prop.initializer)) return prop.initializer.text;
+    }
+    return undefined;
+  };
+  let node: ts.Node | undefined = fn.parent;
+  for (let i = 0; i < 4 && node; i++, node = node.parent) {
+    if (ts.isObjectLiteralExpression(node)) {
+      const name = named(node);
+      if (name) return name;
+    } else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      for (const arg of node.arguments ?? []) {
+        const name = ts.isObjectLiteralExpression(arg) ? named(arg) : undefined;
+        if (name) return name;
+      }
+      if (ts.isVariableDeclaration(node.parent) && ts.isIdentifier(node.parent.name)) return node.parent.name.text;
+      if (ts.isPropertyAssignment(node.parent)) return node.parent.name.getText();
+      return undefined;
+    } else if (ts.isClassLike(node)) {
+      return node.name?.text;
+    }
+  }
+  return undefined;
+}
+
 function factsOf(flow: Flow): FlowFacts {
-  const toolName = flow.tool ? functionName(flow.tool.parent && ts.isPropertyAssignment(flow.tool.parent) ? flow.tool.parent.parent.parent : flow.tool) : undefined;
+  const toolName = flow.tool ? toolNameOf(flow.tool) : undefined;
   return {
     sourceKind: flow.taint.source.kind,
     sinkKind: flow.kind,
@@ -35,7 +63,7 @@ function factsOf(flow: Flow): FlowFacts {
     framework: flow.sink.framework,
     confidence: flow.taint.source.confidence,
     ...(flow.taint.condition ? { condition: flow.taint.condition } : {}),
-    ...(toolName && toolName !== 'anonymous function' ? { toolName } : {}),
+    ...(toolName ? { toolName } : {}),
   };
 }
 

@@ -6,10 +6,6 @@ const SETTING = /process\.env|import\.meta\.env|\b(config|settings?|options?|fla
 
 /** The text of a condition that names a setting (an env var, a config flag), if `node` is gated by one. */
 export function gatingCondition(node: ts.Node): string | undefined {
-  if (ts.isExpression(node) && !ts.isBinaryExpression(node.parent ?? node)) {
-    // Called with a condition expression directly (a ternary's test).
-    if (isSettingCondition(node)) return snippet(node, 100);
-  }
   let current: ts.Node = node;
   while (current.parent && !isFunctionLike(current.parent)) {
     const parent = current.parent;
@@ -26,4 +22,9 @@ export function gatingCondition(node: ts.Node): string | undefined {
 
 function isSettingCondition(expr: ts.Node): boolean {
   return SETTING.test(expr.getText());
+}
+
+/** A ternary's test, when it names a setting. */
+export function settingCondition(test: ts.Expression): string | undefined {
+  return isSettingCondition(test) ? snippet(test, 100) : undefined;
 }

@@ -17,7 +17,7 @@ import { returnedExpressions } from '../model/functions.js';
 import type { ProgramIndex } from './program-index.js';
 import type { SourceMatcher } from './sources.js';
 import { better, withCondition, withStep, type Frame, type Taint } from './types.js';
-import { gatingCondition } from './conditions.js';
+import { gatingCondition, settingCondition } from './conditions.js';
 import type { FlowPolicy } from './policy.js';
 
 const MAX_DEPTH = 80;
@@ -113,7 +113,7 @@ export class TaintEngine {
     }
     if (ts.isBinaryExpression(expr)) return this.binary(expr, path, stack);
     if (ts.isConditionalExpression(expr)) {
-      const condition = gatingCondition(expr.condition);
+      const condition = settingCondition(expr.condition);
       return withCondition(
         better(this.taintOf(expr.whenTrue, path, stack), this.taintOf(expr.whenFalse, path, stack)),
         condition,
@@ -275,7 +275,7 @@ export class TaintEngine {
     }
     if (ts.isConditionalExpression(value)) {
       const inner = this.deepTaint(value.whenTrue, stack, depth + 1) ?? this.deepTaint(value.whenFalse, stack, depth + 1);
-      return inner ? { taint: withCondition(inner.taint, gatingCondition(value.condition))!, node: inner.node } : undefined;
+      return inner ? { taint: withCondition(inner.taint, settingCondition(value.condition))!, node: inner.node } : undefined;
     }
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return this.deepReturns(value, stack, depth);
     if (ts.isNewExpression(value) && this.calls.isProjectClass(value)) {

@@ -71,6 +71,9 @@ export class SinkFinder {
         else if ('returnOf' in spec && this.calls.matches(call, spec.returnOf.of)) flows.push(...this.returnFlows(call, spec));
       }
     }
+    for (const call of this.engine.index.calls) {
+      if (ts.isCallExpression(call) && isToolDispatch(call)) flows.push(...this.dispatchFlows(call));
+    }
     for (const [name, specs] of this.propertySpecs) {
       for (const prop of this.engine.index.objectProperties.get(name) ?? []) {
         for (const spec of specs) flows.push(...this.propertyFlows(prop, spec));
@@ -179,6 +182,17 @@ export class SinkFinder {
     return flows;
   }
 
+  /** A hand-written tool-use loop calling the function the model chose: every argument reaches the tool. */
+  private dispatchFlows(call: ts.CallExpression): Flow[] {
+    const flows: Flow[] = [];
+    for (const arg of call.arguments) {
+      this.engine.beginQuery();
+      const hit = this.engine.deepTaint(arg);
+      if (hit) flows.push({ sink: TOOL_DISPATCH, kind: 'tool-argument', node: contains(arg, hit.node) && hit.node !== arg ? hit.node : arg, taint: hit.taint });
+    }
+    return flows;
+  }
+
   /** What a platform auth handler returns (LangGraph `Auth().authenticate`) becomes every run's context. */
   private returnFlows(call: CallLike, spec: ReturnSinkSpec): Flow[] {
     const fn = this.functionAt(call, spec.returnOf.callback);
@@ -267,4 +281,39 @@ function navigate(expr: ts.Expression, segments: string[], reportNode: ts.Node, 
     }
   }
   return [{ node: reportNode, value, remaining: segments }];
+}
+
+/** The structural sink of hand-written tool-use loops (raw OpenAI/Anthropic SDKs): not a framework API, a code shape. */
+const TOOL_DISPATCH: SinkSpecBase = {
+  id: 'tool-use-loop-dispatch',
+  kind: 'tool-argument',
+  label: 'arguments a hand-written tool-use loop passes to the tool the model chose',
+  framework: 'tool-use loop',
+};
+
+const TOOL_NAME_KEY = /(^|\.)(name|toolName|tool_name|functionName)$/;
+const TOOL_TABLE = /tool|handler|function|impl|executor|action|dispatch/i;
+
+/** `handlers[call.function.name](args, extra)`, `tools[block.name](input, extra)`, `toolMap.get(call.name)!(args, extra)`. */
+function isToolDispatch(call: ts.CallExpression): boolean {
+  let callee = unwrap(call.expression);
+  let table: ts.Expression | undefined;
+  let key: ts.Expression | undefined;
+  if (ts.isElementAccessExpression(callee)) {
+    table = callee.expression;
+    key = callee.argumentExpression;
+  } else if (ts.isCallExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'get') {
+    table = callee.expression.expression;
+    key = callee.arguments[0];
+  } else if (ts.isPropertyAccessExpression(callee) && ['execute', 'run', 'invoke', 'call', 'handler'].includes(callee.name.text)) {
+    callee = unwrap(callee.expression);
+    if (ts.isElementAccessExpression(callee)) {
+      table = callee.expression;
+      key = callee.argumentExpression;
+    }
+  }
+  if (!table || !key) return false;
+  const keyText = unwrap(key).getText();
+  if (!TOOL_NAME_KEY.test(keyText)) return false;
+  return TOOL_TABLE.test(table.getText()) || /function|tool|call|block/i.test(keyText);
 }
