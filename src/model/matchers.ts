@@ -66,7 +66,7 @@ export class CallMatching {
       const method = segments[segments.length - 1];
       if (!method || !asArray(m.method).some((name) => nameMatches(method, name))) return false;
       if (!m.receiver) return true;
-      const receiver = m.receiver.split('.');
+      const receiver = m.receiver.startsWith('/') ? [m.receiver] : m.receiver.split('.');
       const before = segments.slice(0, -1);
       if (before.length < receiver.length) {
         // `ctx.cookies.get` has chain ['cookies', 'get']; the root identifier itself may be the receiver.
