@@ -67,9 +67,9 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const calls = new CallMatching(api);
   const index = new ProgramIndex(sourceFiles, program);
   const sources = new SourceMatcher(model.sources, calls);
-  const policy = new ModelPolicy(model.sanitizers, model.propagators, calls, symbols);
+  const policy = new ModelPolicy(model.sanitizers, model.propagators, calls, symbols, index);
   const engine = new TaintEngine(symbols, api, index, sources, policy);
-  const flows = new SinkFinder(model.sinks, engine, calls, policy).findFlows();
+  const flows = new SinkFinder(model.sinks, model.contextReaders, engine, calls, policy).findFlows();
   const findings: Finding[] = findingsFromFlows(flows, root);
 
   const rel = (abs: string): string => (abs ? path.relative(root, abs).split(path.sep).join('/') : '');

@@ -24,11 +24,23 @@ export function asArray<T>(value: T | T[] | undefined): T[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function nameMatches(actual: string, wanted: string): boolean {
-  if (wanted.startsWith('/') && wanted.lastIndexOf('/') > 0) {
-    const end = wanted.lastIndexOf('/');
-    return new RegExp(wanted.slice(1, end), wanted.slice(end + 1)).test(actual);
+const regexCache = new Map<string, RegExp>();
+
+/** '/body/flags' → RegExp (cached); extra flags are added to the written ones. */
+export function regexOf(written: string, extraFlags = ''): RegExp {
+  const key = `${written}\u0000${extraFlags}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    const end = written.lastIndexOf('/');
+    const flags = [...new Set(written.slice(end + 1) + extraFlags)].join('');
+    re = new RegExp(written.slice(1, end), flags);
+    regexCache.set(key, re);
   }
+  return re;
+}
+
+function nameMatches(actual: string, wanted: string): boolean {
+  if (wanted.startsWith('/') && wanted.lastIndexOf('/') > 0) return regexOf(wanted).test(actual);
   return actual === wanted;
 }
 
@@ -37,7 +49,7 @@ function literalMatches(expr: ts.Expression | undefined, wanted: string[]): bool
   const value = unwrap(expr);
   if (!ts.isStringLiteralLike(value)) return false;
   const text = value.text.toLowerCase();
-  return wanted.some((w) => (w.startsWith('/') ? nameMatches(value.text, `${w}i`.replace(/i+$/, 'i')) : w.toLowerCase() === text));
+  return wanted.some((w) => (w.startsWith('/') ? regexOf(w, 'i').test(value.text) : w.toLowerCase() === text));
 }
 
 export class CallMatching {
@@ -47,6 +59,7 @@ export class CallMatching {
 
   matches(call: ts.CallExpression | ts.NewExpression, m: CallMatcher): boolean {
     if (m.args && !this.argsMatch(call, m.args)) return false;
+    if (m.argsNot && Object.entries(m.argsNot).some(([index, values]) => literalMatches(call.arguments?.[Number(index)], values))) return false;
     const refs = asArray(m.api);
     if (refs.length > 0) {
       const value = this.api.resolve(call.expression);

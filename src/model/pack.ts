@@ -24,6 +24,26 @@ export interface Pack {
   sinks?: SinkSpec[];
   sanitizers?: SanitizerSpec[];
   propagators?: PropagatorSpec[];
+  contextReaders?: ContextReaderSpec[];
+}
+
+/**
+ * Framework-implicit propagation: a function the framework calls with a context object
+ * (a tool's run context, an instructions callback, a LangChain config). What a call sink
+ * with the same `channel` put into that context can be read back here.
+ */
+export interface ContextReaderSpec {
+  id: string;
+  channel: string;
+  function: {
+    of: CallMatcher;
+    arg: number | 'last';
+    /** The property of the options object that holds the function. */
+    property?: string;
+  };
+  /** Parameter position, and the path inside it where the context sits (`context`, `configurable`, `requestContext`). */
+  index: number;
+  path: string;
 }
 
 /** Where a function or value comes from: an import of one of `from` (a package or a package prefix), then `path`. */
@@ -44,6 +64,8 @@ export interface CallMatcher {
   method?: string | string[];
   receiver?: string;
   function?: string | string[];
+  /** Not when these arguments are string literals matching one of these (e.g. non-credential cookie names). */
+  argsNot?: Record<string, string[]>;
   /** Only when these arguments are string literals with one of these values (case-insensitive). */
   args?: Record<string, string[]>;
 }
@@ -72,6 +94,8 @@ export interface ChainSourceSpec extends SourceSpecBase {
   chain: string | string[];
   /** Only when the last segment of the accessed chain matches this regular expression (case-insensitive). */
   lastSegment?: string;
+  /** Not when the last segment matches this regular expression (case-insensitive): `cookies.theme`. */
+  lastSegmentNot?: string;
 }
 
 /** The value a call returns, or credential-bearing paths inside it (`data.session.access_token`). */
@@ -100,6 +124,8 @@ export interface ParamSourceSpec extends SourceSpecBase {
 export type SourceSpec = ChainSourceSpec | CallSourceSpec | ParamSourceSpec;
 
 export type SinkKind =
+  /** A step of an agent graph: no finding itself, but invocations made from it are for another agent. */
+  | 'agent-step'
   /** The implementation of an agent tool: whatever it captures from outside is handed to the agent. */
   | 'tool-implementation'
   /** Context/config objects that tools read (`context`, `configurable`, `experimental_context`, …). */
@@ -124,17 +150,27 @@ export interface SinkSpecBase {
   framework: string;
 }
 
+
 /** A value passed to a call: `arg` position, then optional `path` inside it (`context`, `transport.headers`). */
 export interface CallSinkSpec extends SinkSpecBase {
   call: CallMatcher;
   arg: number | 'last';
   /** Paths inside the argument; omit for the argument itself. `*` matches any key. */
   paths?: string[];
+  /** Values put in here can be read back by the context readers of this channel. */
+  channel?: string;
+  /** For `set(key, value)` sinks: the argument that holds the key. */
+  keyArg?: number;
+  /** Report at the sink property itself rather than deeper (`authProvider:` for a provider object). */
+  reportAtProperty?: boolean;
+  /** Only when the URL argument's text (with constants resolved) matches this regular expression. */
+  url?: { arg: number; pattern: string };
 }
 
 /** A function that implements a tool: found as argument `arg` (then `property`) of the call. */
 export interface ToolFunctionSinkSpec extends SinkSpecBase {
-  kind: 'tool-implementation';
+  /** `tool-implementation` (captures are findings), `subagent` (an agent-to-agent callback such as onHandoff), or `agent-step` (a graph node: only what it invokes counts). */
+  kind: 'tool-implementation' | 'subagent' | 'agent-step';
   toolFunction: {
     of: CallMatcher;
     arg: number | 'last';
@@ -166,6 +202,8 @@ export interface ReturnSinkSpec extends SinkSpecBase {
   returnOf: {
     of: CallMatcher;
     callback: number | 'last';
+    /** The property of the options object that holds the callback (`contextProvider`). */
+    property?: string;
   };
 }
 
@@ -191,5 +229,5 @@ export interface PropagatorSpec {
    * `same` (the same object: fields pass through), `parse` (any field of the result may hold it),
    * `serialize` (the result contains any credential found anywhere inside the input).
    */
-  mode?: 'value' | 'same' | 'parse' | 'serialize';
+  mode?: 'value' | 'same' | 'parse' | 'serialize' | 'element';
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import type { Pack, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './pack.js';
+import type { ContextReaderSpec, Pack, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './pack.js';
 
 export class PackError extends Error {}
 
@@ -21,6 +21,7 @@ export interface Model {
   sinks: SinkSpec[];
   sanitizers: SanitizerSpec[];
   propagators: PropagatorSpec[];
+  contextReaders: ContextReaderSpec[];
 }
 
 let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
@@ -65,7 +66,7 @@ export function bundledPackFiles(): string[] {
 }
 
 export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
-  const model: Model = { packs: [], sources: [], sinks: [], sanitizers: [], propagators: [] };
+  const model: Model = { packs: [], sources: [], sinks: [], sanitizers: [], propagators: [], contextReaders: [] };
   const seen = new Set<string>();
   for (const { pack, file } of packs) {
     if (seen.has(pack.pack)) throw new PackError(`${file}: duplicate pack id '${pack.pack}'`);
@@ -75,6 +76,7 @@ export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
     model.sinks.push(...(pack.sinks ?? []));
     model.sanitizers.push(...(pack.sanitizers ?? []));
     model.propagators.push(...(pack.propagators ?? []));
+    model.contextReaders.push(...(pack.contextReaders ?? []));
   }
   return model;
 }

@@ -1,5 +1,5 @@
 /** mcp-token-passthrough: an MCP server forwards the token its client presented to an upstream API. */
-import { conditionNote, docsUrl, type RuleDefinition } from './rule.js';
+import { the, conditionNote, docsUrl, type RuleDefinition } from './rule.js';
 
 const ID = 'mcp-token-passthrough';
 
@@ -27,7 +27,7 @@ export const mcpTokenPassthrough: RuleDefinition = {
         ? " The forwarded value is an API key or personal token the client presented, which looks like a vendor's MCP adapter for its own API: lower risk, but the server still acts with a credential it was not issued."
         : '';
     return {
-      what: `The token the MCP client presented (\`${flow.sourceText}\`) is forwarded upstream by the MCP server through the ${flow.sinkLabel}.${conditionNote(flow)}`,
+      what: `The token the MCP client presented (\`${flow.sourceText}\`) is forwarded upstream by the MCP server through ${the(flow.sinkLabel)}.${conditionNote(flow)}`,
       why: `Token passthrough: the upstream service sees the user's token from a party it was not issued to, so audience checks, rate limits and audit trails no longer mean what they say.${vendor}`,
       fix: '',
     };

@@ -62,3 +62,8 @@ export function conditionNote(flow: FlowFacts): string {
 export function heuristicNote(flow: FlowFacts): string {
   return flow.sourceKind === 'heuristic-name' ? ' (The value is a credential by its name only; its origin is not visible here.)' : '';
 }
+
+/** "the <label>", whatever article the pack wrote. */
+export function the(label: string): string {
+  return `the ${label.replace(/^(a|an|the)\s+/i, '')}`;
+}

@@ -1,5 +1,5 @@
 /** user-credential-in-mcp-client: a user's credential in an MCP client transport the agent calls tools through. */
-import { conditionNote, docsUrl, heuristicNote, severityByConfidence, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
+import { the, conditionNote, docsUrl, heuristicNote, severityByConfidence, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
 
 const ID = 'user-credential-in-mcp-client';
 
@@ -21,7 +21,7 @@ export const userCredentialInMcpClient: RuleDefinition = {
   severity: severityByConfidence,
   message(flow) {
     return {
-      what: `The user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) is sent with the ${flow.sinkLabel}.${conditionNote(flow)}${heuristicNote(flow)}`,
+      what: `The user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) is sent with ${the(flow.sinkLabel)}.${conditionNote(flow)}${heuristicNote(flow)}`,
       why: "Every MCP tool call the agent decides to make reaches the MCP server as the user, with a token that was not issued for that server's audience or scope.",
       fix: '',
     };

@@ -1,5 +1,5 @@
 /** user-credential-in-prompt: a user's credential in something the model reads. */
-import { conditionNote, docsUrl, heuristicNote, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
+import { the, conditionNote, docsUrl, heuristicNote, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
 
 const ID = 'user-credential-in-prompt';
 
@@ -23,7 +23,7 @@ export const userCredentialInPrompt: RuleDefinition = {
     const what =
       flow.sinkLabel === 'the value a tool returns to the model'
         ? `A tool returns the user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) to the model.`
-        : `The user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) is put into the ${flow.sinkLabel}, which the model reads.`;
+        : `The user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) is put into ${the(flow.sinkLabel)}, which the model reads.`;
     return {
       what: `${what}${conditionNote(flow)}${heuristicNote(flow)}`,
       why: 'The credential is disclosed to the model and its provider; the model can repeat it, and a prompt injection can make the agent use or leak it.',

@@ -1,5 +1,5 @@
 /** user-credential-in-subagent: a user's credential carried into an invocation of another agent. */
-import { conditionNote, docsUrl, heuristicNote, severityByConfidence, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
+import { the, conditionNote, docsUrl, heuristicNote, severityByConfidence, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
 
 const ID = 'user-credential-in-subagent';
 
@@ -21,7 +21,7 @@ export const userCredentialInSubagent: RuleDefinition = {
   severity: severityByConfidence,
   message(flow) {
     return {
-      what: `The user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) is handed to another agent through the ${flow.sinkLabel}.${conditionNote(flow)}${heuristicNote(flow)}`,
+      what: `The user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) is handed to another agent through ${the(flow.sinkLabel)}.${conditionNote(flow)}${heuristicNote(flow)}`,
       why: 'The other agent, and every agent it calls, acts with the user\'s full identity; nothing in the chain records that an agent, not the user, decided each action.',
       fix: '',
     };

@@ -1,5 +1,5 @@
 /** user-credential-in-tool: a user's credential handed to an agent tool (captured, in its context, or as an argument). */
-import { conditionNote, docsUrl, heuristicNote, severityByConfidence, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
+import { the, conditionNote, docsUrl, heuristicNote, severityByConfidence, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
 
 const ID = 'user-credential-in-tool';
 
@@ -26,7 +26,7 @@ export const userCredentialInTool: RuleDefinition = {
         ? `is captured by the implementation of a ${flow.framework} tool${flow.toolName ? ` (\`${flow.toolName}\`)` : ''}`
         : flow.sinkKind === 'tool-argument'
           ? `is passed as an argument to an agent tool (${flow.sinkLabel})`
-          : `is put into the ${flow.sinkLabel}, which the agent's tools read`;
+          : `is put into ${the(flow.sinkLabel)}, which the agent's tools read`;
     return {
       what: `The user's credential \`${flow.sourceText}\` (${flow.sourceLabel}) ${where}.${conditionNote(flow)}${heuristicNote(flow)}`,
       why: "The agent can now call APIs as the user: downstream services see the user with all of their permissions, and every action the model chose is logged as the user's own (impersonation, not delegation).",

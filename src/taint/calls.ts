@@ -7,6 +7,7 @@ import ts from 'typescript';
 import { functionOfDeclaration, returnedExpressions } from '../model/functions.js';
 import { calleeName, isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
+import type { Symbols } from '../model/symbols.js';
 import { describeFn, STORE_KEY } from './describe.js';
 import type { CallLike } from './program-index.js';
 import { better, withStep, type Frame, type Taint } from './types.js';
@@ -24,7 +25,7 @@ export class Calls {
   call(call: ts.CallExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
     const e = this.engine;
     const name = calleeName(call.expression);
-    const source = e.sources.matchCall(call, name, path);
+    const source = e.accept(e.sources.matchCall(call, name, path));
     if (source) return { source, steps: [] };
     if (e.policy.isSanitizer(call)) return undefined;
 
@@ -33,7 +34,7 @@ export class Calls {
 
     const callee = unwrap(call.expression);
     if (ts.isPropertyAccessExpression(callee) && name && CONTAINER_READS.has(name)) {
-      const key = name === 'getStore' ? STORE_KEY : keyOf(call.arguments[0]);
+      const key = name === 'getStore' ? STORE_KEY : keyOf(call.arguments[0], e.symbols);
       const read = e.taintOf(callee.expression, [key, ...path], stack);
       if (read) return withStep(read, call, `read back with \`${callee.name.text}()\``);
     }
@@ -50,7 +51,7 @@ export class Calls {
     if (best) return best;
     // A request object we cannot see into (`ctx.switchToHttp().getRequest()`): only a chain source can tell.
     if (path.length > 1) {
-      const chainSource = e.sources.matchChain(path, call);
+      const chainSource = e.accept(e.sources.matchChain(path, call));
       if (chainSource) return { source: chainSource, steps: [] };
     }
     return undefined;
@@ -60,8 +61,12 @@ export class Calls {
     const e = this.engine;
     const source = e.sources.matchCall(node, calleeName(node.expression), path);
     if (source) return { source, steps: [] };
-    if (path.length === 0) return undefined;
     const name = calleeName(node.expression);
+    if (path.length === 0) {
+      // `new Headers(req.headers)`: a copy of the whole incoming header object.
+      if (name === 'Headers' && node.arguments?.[0]) return withStep(e.taintOf(node.arguments[0], [], stack), node, 'copied into `new Headers()`');
+      return undefined;
+    }
     if (name && CONTAINER_CONSTRUCTORS.has(name) && node.arguments?.[0]) {
       return this.containerInit(node.arguments[0], path, stack);
     }
@@ -80,7 +85,7 @@ export class Calls {
       let best: Taint | undefined;
       for (const el of value.elements) {
         if (!ts.isArrayLiteralExpression(el) || el.elements.length < 2) continue;
-        const k = keyOf(el.elements[0]);
+        const k = keyOf(el.elements[0], this.engine.symbols);
         if (k === '*' || key === '*' || k.toLowerCase() === key.toLowerCase()) best = better(best, this.engine.taintOf(el.elements[1]!, rest, stack));
       }
       return best;
@@ -108,6 +113,7 @@ export class Calls {
       if (!input) continue;
       if (mode === 'serialize') best = better(best, e.deepTaint(input, stack)?.taint);
       else if (mode === 'same') best = better(best, e.taintOf(input, path, stack));
+      else if (mode === 'element') best = better(best, e.taintOf(input, ['*', ...path], stack));
       else best = better(best, e.taintOf(input, [], stack));
     }
     return withStep(best, call, label);
@@ -197,11 +203,18 @@ function isDefaultExport(fn: ts.Node): boolean {
   return Boolean(ts.getCombinedModifierFlags(decl as ts.Declaration) & ts.ModifierFlags.Default) || ts.isExportAssignment(fn.parent);
 }
 
-/** A container key as written: a string literal, else '*'. */
-export function keyOf(arg: ts.Expression | undefined): string {
+/** A container key as written: a string literal or a constant holding one, else '*'. */
+export function keyOf(arg: ts.Expression | undefined, symbols?: Symbols): string {
   if (!arg) return '*';
   const value = unwrap(arg);
   if (ts.isStringLiteralLike(value)) return value.text;
+  if (symbols && ts.isIdentifier(value)) {
+    const decl = symbols.declarationOf(value);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
+      const init = unwrap(decl.initializer);
+      if (ts.isStringLiteralLike(init)) return init.text;
+    }
+  }
   return '*';
 }
 

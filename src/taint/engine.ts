@@ -9,14 +9,16 @@
  */
 import ts from 'typescript';
 import { bindingPath, findEnclosingClass, type ApiResolver } from '../model/api.js';
-import { propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
+import { contains, propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
 import { Calls, keyOf } from './calls.js';
+import type { Channels } from './channels.js';
+import { DelegatedStores } from './delegated-stores.js';
 import { describeFn, STORE_KEY } from './describe.js';
 import { returnedExpressions } from '../model/functions.js';
 import type { ProgramIndex } from './program-index.js';
 import type { SourceMatcher } from './sources.js';
-import { better, withCondition, withStep, type Frame, type Taint } from './types.js';
+import { better, withCondition, withStep, type Frame, type SourceHit, type Taint } from './types.js';
 import { gatingCondition, settingCondition } from './conditions.js';
 import type { FlowPolicy } from './policy.js';
 
@@ -31,6 +33,9 @@ const QUERY_BUDGET = 25_000;
 
 export class TaintEngine {
   readonly calls: Calls;
+  private readonly delegatedStores: DelegatedStores;
+  /** Framework context channels; set once the sinks are known. */
+  channels: Channels | undefined;
   private readonly memo = new Map<string, Taint | null>();
   private readonly inProgress = new Set<string>();
   private readonly nodeIds = new WeakMap<ts.Node, number>();
@@ -46,6 +51,12 @@ export class TaintEngine {
     readonly policy: FlowPolicy,
   ) {
     this.calls = new Calls(this);
+    this.delegatedStores = new DelegatedStores(this);
+  }
+
+  /** A source, unless it reads a store the app only fills with delegated tokens. */
+  accept(source: SourceHit | undefined): SourceHit | undefined {
+    return source && this.delegatedStores.stillCredential(source) ? source : undefined;
   }
 
   /** Starts a fresh budget for one sink. */
@@ -195,7 +206,7 @@ export class TaintEngine {
     const symbol = this.symbols.symbolAt(id);
     if (!symbol) {
       // A global (document, localStorage, window): only a source can say what it holds.
-      const source = this.sources.matchChain([id.text, ...path], chainTop ?? id);
+      const source = this.accept(this.sources.matchChain([id.text, ...path], chainTop ?? id));
       return source ? { source, steps: [] } : undefined;
     }
     if (this.symbols.packageImportOf(symbol)) return undefined;
@@ -224,7 +235,7 @@ export class TaintEngine {
       const valueArg = isStore ? write.arguments[0] : write.arguments[1];
       if (!valueArg) continue;
       if (!isStore) {
-        const written = keyOf(write.arguments[0]);
+        const written = keyOf(write.arguments[0], this.symbols);
         if (written !== '*' && key !== '*' && written.toLowerCase() !== key.toLowerCase()) continue;
       }
       const found = this.taintOf(valueArg, rest, []);
@@ -288,14 +299,60 @@ export class TaintEngine {
     if (ts.isNewExpression(value) && value.arguments?.[0] && ['Headers', 'Map', 'URLSearchParams'].includes(snippet(value.expression))) {
       return this.deepTaint(value.arguments[0], stack, depth + 1);
     }
+    if (ts.isCallExpression(value)) {
+      const spec = this.policy.propagatorFor(value);
+      if (spec?.mode === 'serialize') {
+        // `JSON.stringify({ config: { token } })`: report where the token sits, not at the call.
+        for (const from of spec.from) {
+          const input = typeof from === 'number' ? value.arguments[from] : undefined;
+          const inner = input ? this.deepTaint(input, stack, depth + 1) : undefined;
+          if (inner) return { taint: withStep(inner.taint, value, 'serialised by `JSON.stringify()`')!, node: inner.node };
+        }
+      }
+    }
     const direct = this.taintOf(value, [], stack);
     if (direct) return { taint: direct, node: value };
-    if (ts.isIdentifier(value)) {
-      // A variable holding an object literal (`const headers = { Authorization: … }`).
-      const decl = this.symbols.declarationOf(value);
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && depth < 4) {
-        const inner = this.deepTaint(decl.initializer, stack, depth + 1);
-        if (inner) return { taint: withStep(inner.taint, decl.name, `assigned to \`${decl.name.getText()}\``)!, node: value };
+    if (ts.isCallExpression(value) && depth < 4) {
+      // A helper that builds the object (`buildRunContext(session)`): look inside what it returns.
+      for (const fn of this.calls.targetsOf(value)) {
+        const frame = [...stack, { fn, args: [...value.arguments], site: value }];
+        for (const returned of returnedExpressions(fn)) {
+          const inner = this.deepTaint(returned, frame, depth + 1);
+          if (inner) return { taint: withStep(inner.taint, value, `returned from \`${describeFn(fn)}\``)!, node: value };
+        }
+      }
+    }
+    if (ts.isIdentifier(value)) return this.deepIdentifier(value, stack, depth);
+    return undefined;
+  }
+
+  /**
+   * A variable holding an object built step by step: its initialiser, then
+   * `headers.Authorization = …` and `headers.set('authorization', …)` (reported where the credential is put in).
+   */
+  private deepIdentifier(id: ts.Identifier, stack: readonly Frame[], depth: number): { taint: Taint; node: ts.Node } | undefined {
+    const symbol = this.symbols.symbolAt(id);
+    const decl = symbol?.declarations?.[0];
+    if (!symbol || !decl) return undefined;
+    for (const assignment of this.index.assignmentsByRoot.get(id.text) ?? []) {
+      const { root, segments } = readChain(assignment.left);
+      if (segments.length !== 1 || !ts.isIdentifier(root) || this.symbols.symbolAt(root) !== symbol) continue;
+      const inner = this.deepTaint(assignment.right, [], depth + 1);
+      if (inner) return { taint: withCondition(inner.taint, gatingCondition(assignment))!, node: inner.node === assignment.right ? assignment : inner.node };
+    }
+    for (const write of this.index.containerWrites) {
+      const callee = write.expression as ts.PropertyAccessExpression;
+      const receiver = unwrap(callee.expression);
+      if (!ts.isIdentifier(receiver) || receiver.text !== id.text || this.symbols.symbolAt(receiver) !== symbol) continue;
+      const valueArg = callee.name.text === 'run' || callee.name.text === 'enterWith' ? write.arguments[0] : write.arguments[1];
+      const found = valueArg ? this.taintOf(valueArg, [], []) : undefined;
+      if (found) return { taint: withCondition(withStep(found, write, `stored with \`${snippet(callee, 40)}()\``)!, gatingCondition(write))!, node: write };
+    }
+    if (ts.isVariableDeclaration(decl) && decl.initializer && depth < 4) {
+      const inner = this.deepTaint(decl.initializer, stack, depth + 1);
+      if (inner) {
+        const inside = contains(decl.initializer, inner.node) && inner.node !== unwrap(decl.initializer);
+        return { taint: withStep(inner.taint, decl.name, `assigned to \`${decl.name.getText()}\``)!, node: inside ? inner.node : id };
       }
     }
     return undefined;
@@ -369,6 +426,8 @@ export class TaintEngine {
     }
     const framework = this.sources.matchParam(fn, index, path, useNode);
     if (framework) return { source: framework, steps: [] };
+    const fromContext = this.readContext(fn, index, path);
+    if (fromContext) return fromContext;
     const callers = this.calls.callersOf(fn);
     let best: Taint | undefined;
     for (const site of callers) {
@@ -387,11 +446,31 @@ export class TaintEngine {
     }
     // Nobody in the project calls it: a framework (a route handler's `req`) or a library user does.
     const rootName = ts.isIdentifier(param.name) ? param.name.text : '';
-    const source = this.sources.matchChain(rootName ? [rootName, ...path] : [...path], useNode);
+    const source = this.accept(this.sources.matchChain(rootName ? [rootName, ...path] : [...path], useNode));
     if (source) return { source, steps: [] };
     if (!this.policy.heuristicParameter(fn)) return undefined;
     const heuristic = this.sources.matchHeuristic(rootName, path, useNode);
     return heuristic ? { source: heuristic, steps: [] } : undefined;
+  }
+
+  /** A framework context parameter (a tool's run context): what the app put into that context. */
+  private readContext(fn: FunctionLike, index: number, path: readonly string[]): Taint | undefined {
+    if (!this.channels) return undefined;
+    let best: Taint | undefined;
+    for (const reader of this.channels.readsOf(fn)) {
+      if (reader.index !== index) continue;
+      const prefix = reader.path ? reader.path.split('.') : [];
+      if (path.length <= prefix.length || !prefix.every((p, i) => p === path[i])) continue;
+      const [key, ...rest] = path.slice(prefix.length) as [string, ...string[]];
+      for (const entry of this.channels.entries(reader.channel)) {
+        const label = `read back from the context (${reader.path || 'parameter'}) of \`${describeFn(fn)}\``;
+        if (entry.key === '*') best = better(best, withStep(withStep(this.taintOf(entry.value, [key, ...rest], []), entry.node, 'put into the context'), fn, label));
+        else if (key === '*' || entry.key.toLowerCase() === key.toLowerCase()) {
+          best = better(best, withStep(withStep(this.taintOf(entry.value, rest, []), entry.node, 'put into the context'), fn, label));
+        }
+      }
+    }
+    return best;
   }
 
   /** `this.field` in a class: field initialisers, constructor parameter properties, `this.field = …`. */

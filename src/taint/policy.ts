@@ -7,6 +7,7 @@ import type { PropagatorSpec, SanitizerSpec } from '../model/pack.js';
 import { indexNames, type CallMatching } from '../model/matchers.js';
 import { calleeName, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
+import type { ProgramIndex } from './program-index.js';
 
 export interface FlowPolicy {
   isSanitizer(call: ts.CallExpression | ts.NewExpression): SanitizerSpec | undefined;
@@ -37,6 +38,7 @@ export class ModelPolicy implements FlowPolicy {
     propagators: readonly PropagatorSpec[],
     private readonly calls: CallMatching,
     private readonly symbols: Symbols,
+    private readonly index?: ProgramIndex,
   ) {
     this.sanitizers = byName(sanitizers.filter((s): s is SanitizerSpec & { call: NonNullable<SanitizerSpec['call']> } => Boolean(s.call)));
     this.literalSanitizers = sanitizers.filter((s) => s.literalInArguments?.length);
@@ -69,9 +71,16 @@ export class ModelPolicy implements FlowPolicy {
       return literals.some((l) => expr.text.includes(l));
     }
     if (ts.isIdentifier(expr)) {
-      const decl = this.symbols.declarationOf(expr);
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && decl.getSourceFile() && !ts.isFunctionLike(decl.initializer)) {
-        return this.containsLiteral(decl.initializer, literals, depth + 1);
+      const symbol = this.symbols.symbolAt(expr);
+      const decl = symbol?.declarations?.[0];
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && !ts.isFunctionLike(decl.initializer)) {
+        if (this.containsLiteral(decl.initializer, literals, depth + 1)) return true;
+      }
+      // A form body built step by step: `params.set('grant_type', '…token-exchange')`.
+      for (const write of this.index?.containerWrites ?? []) {
+        const receiver = (write.expression as ts.PropertyAccessExpression).expression;
+        if (!ts.isIdentifier(receiver) || receiver.text !== expr.text || this.symbols.symbolAt(receiver) !== symbol) continue;
+        if (write.arguments.some((a) => this.containsLiteral(a, literals, depth + 1))) return true;
       }
       return false;
     }

@@ -3,18 +3,30 @@
  * whether a credential reaches each. Produces raw flows; rules turn them into findings.
  */
 import ts from 'typescript';
-import type { CallSinkSpec, PropertySinkSpec, ReturnSinkSpec, SinkKind, SinkSpec, SinkSpecBase, ToolFunctionSinkSpec, ToolMethodSinkSpec } from '../model/pack.js';
-import { apiMatches } from '../model/api.js';
-import { asArray, indexNames, type CallMatching } from '../model/matchers.js';
-import { functionOfDeclaration, returnedExpressions } from '../model/functions.js';
-import { calleeName, contains, isFunctionLike, propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
+import type {
+  CallSinkSpec,
+  ContextReaderSpec,
+  PropertySinkSpec,
+  ReturnSinkSpec,
+  SinkKind,
+  SinkSpec,
+  SinkSpecBase,
+  ToolFunctionSinkSpec,
+  ToolMethodSinkSpec,
+} from '../model/pack.js';
+import { regexOf, type CallMatching } from '../model/matchers.js';
+import { returnedExpressions } from '../model/functions.js';
+import { contains, isFunctionLike, propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
 import type { CallLike } from './program-index.js';
 import { firstCapturedCredential } from './tool-capture.js';
 import type { FlowPolicy } from './policy.js';
-import type { Taint } from './types.js';
+import { withCondition, type Taint } from './types.js';
 import { gatingCondition } from './conditions.js';
-import { withCondition } from './types.js';
+import { findContextReaders, findToolFunctions, functionAt, matchingCalls, type ToolFn } from './framework-functions.js';
+import { Channels } from './channels.js';
+import { isToolDispatch, TOOL_DISPATCH } from './dispatch.js';
+import { urlText } from './url-text.js';
 
 export interface Flow {
   sink: SinkSpecBase;
@@ -26,21 +38,16 @@ export interface Flow {
   tool?: FunctionLike;
 }
 
-interface ToolFn {
-  fn: FunctionLike;
-  spec: ToolFunctionSinkSpec | ToolMethodSinkSpec;
-}
-
 export class SinkFinder {
-  private readonly callSpecs = new Map<string, Array<CallSinkSpec | ToolFunctionSinkSpec | ReturnSinkSpec>>();
-  private readonly anyCallSpecs: Array<CallSinkSpec | ToolFunctionSinkSpec | ReturnSinkSpec> = [];
+  private readonly callSinks: CallSinkSpec[] = [];
+  private readonly returnSinks: ReturnSinkSpec[] = [];
   private readonly propertySpecs = new Map<string, PropertySinkSpec[]>();
-  private readonly methodSpecs: ToolMethodSinkSpec[] = [];
-  private readonly parsedApi = new Map();
+  private readonly toolSpecs: Array<ToolFunctionSinkSpec | ToolMethodSinkSpec> = [];
   private toolFns: ToolFn[] = [];
 
   constructor(
     specs: readonly SinkSpec[],
+    private readonly contextReaders: readonly ContextReaderSpec[],
     private readonly engine: TaintEngine,
     private readonly calls: CallMatching,
     private readonly policy: FlowPolicy,
@@ -48,101 +55,48 @@ export class SinkFinder {
     for (const spec of specs) {
       if ('property' in spec) {
         for (const n of spec.property.names) this.propertySpecs.set(n.toLowerCase(), [...(this.propertySpecs.get(n.toLowerCase()) ?? []), spec]);
-      } else if ('toolMethod' in spec) {
-        this.methodSpecs.push(spec);
-      } else {
-        const matcher = 'call' in spec ? spec.call : 'toolFunction' in spec ? spec.toolFunction.of : spec.returnOf.of;
-        const names = indexNames(matcher);
-        if (names === 'any') this.anyCallSpecs.push(spec);
-        else for (const n of names) this.callSpecs.set(n, [...(this.callSpecs.get(n) ?? []), spec]);
-      }
+      } else if ('toolMethod' in spec || 'toolFunction' in spec) this.toolSpecs.push(spec);
+      else if ('returnOf' in spec) this.returnSinks.push(spec);
+      else this.callSinks.push(spec);
     }
   }
 
   findFlows(): Flow[] {
+    const e = this.engine;
+    this.toolFns = findToolFunctions(this.toolSpecs, e.index, this.calls, e.api, e.symbols);
+    e.channels = new Channels(
+      this.callSinks.filter((s) => s.channel),
+      findContextReaders(this.contextReaders, e.index, this.calls, e.symbols),
+      e.index,
+      this.calls,
+      e.symbols,
+    );
     const flows: Flow[] = [];
-    this.toolFns = this.findToolFunctions();
     for (const tool of this.toolFns) flows.push(...this.toolFlows(tool));
-    for (const call of this.engine.index.calls) {
-      const name = calleeName(call.expression);
-      const specs = [...(name ? this.callSpecs.get(name) ?? [] : []), ...this.anyCallSpecs];
-      for (const spec of specs) {
-        if ('call' in spec && this.calls.matches(call, spec.call)) flows.push(...this.callFlows(call, spec));
-        else if ('returnOf' in spec && this.calls.matches(call, spec.returnOf.of)) flows.push(...this.returnFlows(call, spec));
-      }
+    for (const spec of this.callSinks) {
+      for (const call of matchingCalls(e.index, spec.call, this.calls)) flows.push(...this.callFlows(call, spec));
     }
-    for (const call of this.engine.index.calls) {
-      if (ts.isCallExpression(call) && isToolDispatch(call)) flows.push(...this.dispatchFlows(call));
+    for (const spec of this.returnSinks) {
+      for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.returnFlows(call, spec));
+    }
+    for (const call of e.index.calls) {
+      if (ts.isCallExpression(call) && isToolDispatch(call, e.symbols)) flows.push(...this.dispatchFlows(call));
     }
     for (const [name, specs] of this.propertySpecs) {
-      for (const prop of this.engine.index.objectProperties.get(name) ?? []) {
+      for (const prop of e.index.objectProperties.get(name) ?? []) {
         for (const spec of specs) flows.push(...this.propertyFlows(prop, spec));
       }
     }
     return flows.filter((f) => !this.insideSanitizer(f.node));
   }
 
-  /** Tool implementations: functions given to tool factories, and methods of tool classes. */
-  private findToolFunctions(): ToolFn[] {
-    const out: ToolFn[] = [];
-    for (const call of this.engine.index.calls) {
-      const name = calleeName(call.expression);
-      for (const spec of [...(name ? this.callSpecs.get(name) ?? [] : []), ...this.anyCallSpecs]) {
-        if (!('toolFunction' in spec) || !this.calls.matches(call, spec.toolFunction.of)) continue;
-        const fn = this.functionAt(call, spec.toolFunction.arg, spec.toolFunction.property);
-        if (fn) out.push({ fn, spec });
-      }
-    }
-    for (const cls of this.engine.index.classes) {
-      for (const spec of this.methodSpecs) {
-        if (!this.extendsApi(cls, spec)) continue;
-        for (const member of cls.members) {
-          if (ts.isMethodDeclaration(member) && member.body && spec.toolMethod.methods.includes(propertyNameText(member.name) ?? '')) {
-            out.push({ fn: member, spec });
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private extendsApi(cls: ts.ClassLikeDeclaration, spec: ToolMethodSinkSpec): boolean {
-    for (const clause of cls.heritageClauses ?? []) {
-      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
-      for (const type of clause.types) {
-        const value = this.engine.api.resolve(type.expression);
-        if (value && apiMatches(value, asArray(spec.toolMethod.extends), this.parsedApi)) return true;
-      }
-    }
-    return false;
-  }
-
-  private functionAt(call: CallLike, arg: number | 'last', property?: string): FunctionLike | undefined {
-    const args = call.arguments ?? [];
-    let value: ts.Expression | undefined = arg === 'last' ? args[args.length - 1] : args[arg];
-    if (!value) return undefined;
-    value = unwrap(value);
-    if (property) {
-      if (!ts.isObjectLiteralExpression(value)) return undefined;
-      const prop = value.properties.find((p) => propertyNameText(p.name) === property);
-      if (!prop) return undefined;
-      if (ts.isMethodDeclaration(prop)) return prop;
-      if (ts.isPropertyAssignment(prop)) value = unwrap(prop.initializer);
-      else if (ts.isShorthandPropertyAssignment(prop)) value = prop.name;
-      else return undefined;
-    }
-    if (isFunctionLike(value)) return value;
-    if (ts.isIdentifier(value)) {
-      const decl = this.engine.symbols.declarationOf(value);
-      return decl ? functionOfDeclaration(decl) : undefined;
-    }
-    return undefined;
-  }
-
   private toolFlows({ fn, spec }: ToolFn): Flow[] {
+    if (spec.kind === 'agent-step') return [];
     const flows: Flow[] = [];
     const captured = firstCapturedCredential(fn, this.engine);
-    if (captured) flows.push({ sink: spec, kind: 'tool-implementation', node: captured.node, taint: captured.taint, tool: fn });
+    const kind: SinkKind = spec.kind === 'subagent' ? 'subagent' : 'tool-implementation';
+    if (captured) flows.push({ sink: spec, kind, node: captured.node, taint: captured.taint, tool: fn });
+    if (kind !== 'tool-implementation') return flows;
     for (const returned of returnedExpressions(fn)) {
       this.engine.beginQuery();
       const hit = this.engine.deepTaint(returned);
@@ -151,7 +105,8 @@ export class SinkFinder {
     return flows;
   }
 
-  private enclosingTool(node: ts.Node): FunctionLike | undefined {
+  /** The tool or agent step a node is inside, if any. */
+  private enclosingAgentFunction(node: ts.Node): FunctionLike | undefined {
     return this.toolFns.find((t) => contains(t.fn, node))?.fn;
   }
 
@@ -159,27 +114,47 @@ export class SinkFinder {
     const args = call.arguments ?? [];
     const arg = spec.arg === 'last' ? args[args.length - 1] : args[spec.arg];
     if (!arg) return [];
-    const tool = this.enclosingTool(call);
-    // An agent invocation made from inside a tool is an invocation for another agent.
+    if (spec.url) {
+      const url = args[spec.url.arg];
+      if (!url || !regexOf(spec.url.pattern, 'i').test(urlText(url, this.engine.symbols))) return [];
+    }
+    const tool = this.enclosingAgentFunction(call);
+    // An agent invocation made from inside a tool or a graph step is an invocation for another agent.
     const kind: SinkKind = tool && (spec.kind === 'tool-context' || spec.kind === 'tool-argument') ? 'subagent' : spec.kind;
     const flows: Flow[] = [];
     const leaves = spec.paths ? spec.paths.flatMap((p) => navigate(arg, p.split('.'), arg, this.engine)) : [{ node: arg as ts.Node, value: arg, remaining: [] as string[] }];
     for (const leaf of leaves) {
       this.engine.beginQuery();
-      let taint: Taint | undefined;
-      let node: ts.Node = leaf.node;
-      if (leaf.remaining.length === 0) {
-        const hit = this.engine.deepTaint(leaf.value);
-        if (hit) {
-          taint = hit.taint;
-          if (hit.node !== leaf.value && contains(leaf.value, hit.node)) node = hit.node;
-        }
-      } else {
-        taint = this.engine.taintOf(leaf.value, leaf.remaining);
-      }
-      if (taint) flows.push({ sink: spec, kind, node, taint: withCondition(taint, gatingCondition(call))!, ...(tool ? { tool } : {}) });
+      const found = this.leafTaint(leaf);
+      if (!found) continue;
+      const node = spec.reportAtProperty ? leaf.node : found.node;
+      flows.push({ sink: spec, kind, node, taint: withCondition(found.taint, gatingCondition(call))!, ...(tool ? { tool } : {}) });
     }
     return flows;
+  }
+
+  /** Does the value at a sink path hold a credential, and where (the innermost node that holds it)? */
+  private leafTaint(leaf: Leaf): { taint: Taint; node: ts.Node } | undefined {
+    const e = this.engine;
+    if (leaf.remaining.length > 0) {
+      const taint = e.taintOf(leaf.value, leaf.remaining);
+      return taint ? { taint, node: leaf.node } : undefined;
+    }
+    const fn = this.functionValue(leaf.value);
+    if (fn) {
+      // A provider, fetch or middleware function: what it captures or returns is sent.
+      const captured = firstCapturedCredential(fn, e);
+      if (captured) return { taint: captured.taint, node: captured.node };
+    }
+    const hit = e.deepTaint(leaf.value);
+    if (!hit) return undefined;
+    return { taint: hit.taint, node: hit.node !== leaf.value ? hit.node : leaf.node };
+  }
+
+  private functionValue(expr: ts.Expression): FunctionLike | undefined {
+    const value = unwrap(expr);
+    if (isFunctionLike(value)) return value;
+    return undefined;
   }
 
   /** A hand-written tool-use loop calling the function the model chose: every argument reaches the tool. */
@@ -195,7 +170,7 @@ export class SinkFinder {
 
   /** What a platform auth handler returns (LangGraph `Auth().authenticate`) becomes every run's context. */
   private returnFlows(call: CallLike, spec: ReturnSinkSpec): Flow[] {
-    const fn = this.functionAt(call, spec.returnOf.callback);
+    const fn = functionAt(call, spec.returnOf.callback, spec.returnOf.property, this.engine.symbols);
     if (!fn) return [];
     const flows: Flow[] = [];
     for (const returned of returnedExpressions(fn)) {
@@ -281,39 +256,4 @@ function navigate(expr: ts.Expression, segments: string[], reportNode: ts.Node, 
     }
   }
   return [{ node: reportNode, value, remaining: segments }];
-}
-
-/** The structural sink of hand-written tool-use loops (raw OpenAI/Anthropic SDKs): not a framework API, a code shape. */
-const TOOL_DISPATCH: SinkSpecBase = {
-  id: 'tool-use-loop-dispatch',
-  kind: 'tool-argument',
-  label: 'arguments a hand-written tool-use loop passes to the tool the model chose',
-  framework: 'tool-use loop',
-};
-
-const TOOL_NAME_KEY = /(^|\.)(name|toolName|tool_name|functionName)$/;
-const TOOL_TABLE = /tool|handler|function|impl|executor|action|dispatch/i;
-
-/** `handlers[call.function.name](args, extra)`, `tools[block.name](input, extra)`, `toolMap.get(call.name)!(args, extra)`. */
-function isToolDispatch(call: ts.CallExpression): boolean {
-  let callee = unwrap(call.expression);
-  let table: ts.Expression | undefined;
-  let key: ts.Expression | undefined;
-  if (ts.isElementAccessExpression(callee)) {
-    table = callee.expression;
-    key = callee.argumentExpression;
-  } else if (ts.isCallExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'get') {
-    table = callee.expression.expression;
-    key = callee.arguments[0];
-  } else if (ts.isPropertyAccessExpression(callee) && ['execute', 'run', 'invoke', 'call', 'handler'].includes(callee.name.text)) {
-    callee = unwrap(callee.expression);
-    if (ts.isElementAccessExpression(callee)) {
-      table = callee.expression;
-      key = callee.argumentExpression;
-    }
-  }
-  if (!table || !key) return false;
-  const keyText = unwrap(key).getText();
-  if (!TOOL_NAME_KEY.test(keyText)) return false;
-  return TOOL_TABLE.test(table.getText()) || /function|tool|call|block/i.test(keyText);
 }

@@ -17,12 +17,18 @@ export function isHeuristicCredentialName(name: string): boolean {
   return HEURISTIC_PARAM.test(name);
 }
 
+/** More specific matchers first: a package API, then a longer receiver chain, then a bare name. */
+function bySpecificity(a: CallSourceSpec, b: CallSourceSpec): number {
+  const score = (s: CallSourceSpec): number => (s.call.api ? 100 : 0) + (s.call.receiver?.split('.').length ?? 0) * 10 + (s.call.args ? 1 : 0);
+  return score(b) - score(a);
+}
+
 function hit(spec: SourceSpec, node: ts.Node, confidence?: Confidence): SourceHit {
   return { id: spec.id, kind: spec.kind, label: spec.label, confidence: confidence ?? spec.confidence ?? 'high', node };
 }
 
 export class SourceMatcher {
-  private readonly chainSpecs: Array<{ spec: ChainSourceSpec; patterns: string[][]; last?: RegExp }> = [];
+  private readonly chainSpecs: Array<{ spec: ChainSourceSpec; patterns: string[][]; last?: RegExp; notLast?: RegExp }> = [];
   private readonly callSpecs = new Map<string, CallSourceSpec[]>();
   private readonly anyCallSpecs: CallSourceSpec[] = [];
   private readonly paramSpecs: ParamSourceSpec[] = [];
@@ -34,11 +40,12 @@ export class SourceMatcher {
     for (const spec of specs) {
       if ('chain' in spec) {
         const last = spec.lastSegment ? new RegExp(spec.lastSegment, 'i') : undefined;
-        this.chainSpecs.push({ spec, patterns: asArray(spec.chain).map(splitPath), ...(last ? { last } : {}) });
+        const notLast = spec.lastSegmentNot ? new RegExp(spec.lastSegmentNot, 'i') : undefined;
+        this.chainSpecs.push({ spec, patterns: asArray(spec.chain).map(splitPath), ...(last ? { last } : {}), ...(notLast ? { notLast } : {}) });
       } else if ('call' in spec) {
         const names = indexNames(spec.call);
         if (names === 'any') this.anyCallSpecs.push(spec);
-        else for (const n of names) this.callSpecs.set(n, [...(this.callSpecs.get(n) ?? []), spec]);
+        else for (const n of names) this.callSpecs.set(n, [...(this.callSpecs.get(n) ?? []), spec].sort(bySpecificity));
       } else {
         this.paramSpecs.push(spec);
       }
@@ -47,8 +54,9 @@ export class SourceMatcher {
 
   /** An access chain (root name first, when known) that ends in a credential. */
   matchChain(segments: readonly string[], node: ts.Node): SourceHit | undefined {
-    for (const { spec, patterns, last } of this.chainSpecs) {
+    for (const { spec, patterns, last, notLast } of this.chainSpecs) {
       if (last && !last.test(segments[segments.length - 1] ?? '')) continue;
+      if (notLast && notLast.test(segments[segments.length - 1] ?? '')) continue;
       if (patterns.some((p) => tailMatches(segments, p))) return hit(spec, node);
     }
     return undefined;

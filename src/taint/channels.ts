@@ -1,0 +1,106 @@
+/**
+ * Framework-implicit propagation through context objects: what the app puts into a run's
+ * context (`run(agent, input, { context })`, `invoke(input, { configurable })`,
+ * `requestContext.set(k, v)`) is what a tool or callback of that framework reads back from
+ * its context parameter. Writers are call sinks with a `channel`; readers are
+ * `contextReaders` of the packs.
+ */
+import ts from 'typescript';
+import type { CallSinkSpec, ContextReaderSpec } from '../model/pack.js';
+import type { CallMatching } from '../model/matchers.js';
+import { propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
+import type { Symbols } from '../model/symbols.js';
+import { keyOf } from './calls.js';
+import { matchingCalls } from './framework-functions.js';
+import type { ProgramIndex } from './program-index.js';
+
+export interface ChannelEntry {
+  /** The key the value was stored under; '*' when the stored value is an opaque object. */
+  key: string;
+  value: ts.Expression;
+  /** Where it was put in (for the trace). */
+  node: ts.Node;
+}
+
+export class Channels {
+  private readonly entriesByChannel = new Map<string, ChannelEntry[]>();
+
+  constructor(
+    private readonly writers: readonly CallSinkSpec[],
+    readonly readers: Map<FunctionLike, ContextReaderSpec[]>,
+    private readonly index: ProgramIndex,
+    private readonly calls: CallMatching,
+    private readonly symbols: Symbols,
+  ) {}
+
+  readsOf(fn: FunctionLike): ContextReaderSpec[] {
+    return this.readers.get(fn) ?? [];
+  }
+
+  entries(channel: string): ChannelEntry[] {
+    let entries = this.entriesByChannel.get(channel);
+    if (!entries) {
+      entries = this.collect(channel);
+      this.entriesByChannel.set(channel, entries);
+    }
+    return entries;
+  }
+
+  private collect(channel: string): ChannelEntry[] {
+    const out: ChannelEntry[] = [];
+    for (const spec of this.writers) {
+      if (spec.channel !== channel) continue;
+      for (const call of matchingCalls(this.index, spec.call, this.calls)) {
+        const args = call.arguments ?? [];
+        const arg = spec.arg === 'last' ? args[args.length - 1] : args[spec.arg];
+        if (!arg) continue;
+        if (spec.keyArg !== undefined) {
+          out.push({ key: keyOf(args[spec.keyArg], this.symbols), value: arg, node: call });
+          continue;
+        }
+        for (const path of spec.paths ?? ['']) {
+          for (const value of this.valuesAt(arg, path ? path.split('.') : [], 0)) out.push(...this.entriesOf(value));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The object (or opaque value) at `path` inside an argument, through literals and constants. */
+  private valuesAt(expr: ts.Expression, path: string[], depth: number): ts.Expression[] {
+    const value = this.literalOf(expr, depth);
+    if (path.length === 0) return [expr];
+    if (!value || !ts.isObjectLiteralExpression(value)) return [];
+    const [key, ...rest] = path as [string, ...string[]];
+    const out: ts.Expression[] = [];
+    for (const prop of value.properties) {
+      const name = propertyNameText(prop.name);
+      if (key !== '*' && name !== key) continue;
+      if (ts.isPropertyAssignment(prop)) out.push(...this.valuesAt(prop.initializer, rest, depth + 1));
+      else if (ts.isShorthandPropertyAssignment(prop)) out.push(...this.valuesAt(prop.name, rest, depth + 1));
+    }
+    return out;
+  }
+
+  private entriesOf(expr: ts.Expression): ChannelEntry[] {
+    const value = this.literalOf(expr, 0);
+    if (!value || !ts.isObjectLiteralExpression(value)) return [{ key: '*', value: expr, node: expr }];
+    const out: ChannelEntry[] = [];
+    for (const prop of value.properties) {
+      if (ts.isSpreadAssignment(prop)) out.push({ key: '*', value: prop.expression, node: prop });
+      else if (ts.isPropertyAssignment(prop)) out.push({ key: propertyNameText(prop.name) ?? '*', value: prop.initializer, node: prop });
+      else if (ts.isShorthandPropertyAssignment(prop)) out.push({ key: prop.name.text, value: prop.name, node: prop });
+    }
+    return out;
+  }
+
+  /** An object literal written directly, or held by a constant. */
+  private literalOf(expr: ts.Expression, depth: number): ts.Expression | undefined {
+    const value = unwrap(expr);
+    if (ts.isIdentifier(value) && depth < 3) {
+      const decl = this.symbols.declarationOf(value);
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return this.literalOf(decl.initializer, depth + 1);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The structural sink of hand-written tool-use loops (raw OpenAI/Anthropic SDKs): the
+ * app looks up the function the model named and calls it. Not a framework API: a code shape.
+ */
+import ts from 'typescript';
+import type { SinkSpecBase } from '../model/pack.js';
+import type { Symbols } from '../model/symbols.js';
+import { unwrap } from '../model/syntax.js';
+
+export const TOOL_DISPATCH: SinkSpecBase = {
+  id: 'tool-use-loop-dispatch',
+  kind: 'tool-argument',
+  label: 'arguments a hand-written tool-use loop passes to the tool the model chose',
+  framework: 'tool-use loop',
+};
+
+const TOOL_NAME_KEY = /(^|\.)(name|toolName|tool_name|functionName)$/;
+const TOOL_TABLE = /tool|handler|function|impl|executor|action|dispatch/i;
+
+/** `handlers[call.function.name](args, extra)`, `tools[block.name].execute(…)`, `toolMap.get(call.name)!(…)`, or a variable holding one. */
+export function isToolDispatch(call: ts.CallExpression, symbols: Symbols): boolean {
+  let callee = unwrap(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const decl = symbols.declarationOf(callee);
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+    callee = unwrap(decl.initializer);
+  }
+  let table: ts.Expression | undefined;
+  let key: ts.Expression | undefined;
+  if (ts.isElementAccessExpression(callee)) {
+    table = callee.expression;
+    key = callee.argumentExpression;
+  } else if (ts.isCallExpression(callee) && ts.isPropertyAccessExpression(callee.expression) && callee.expression.name.text === 'get') {
+    table = callee.expression.expression;
+    key = callee.arguments[0];
+  } else if (ts.isPropertyAccessExpression(callee) && ['execute', 'run', 'invoke', 'call', 'handler'].includes(callee.name.text)) {
+    const inner = unwrap(callee.expression);
+    if (ts.isElementAccessExpression(inner)) {
+      table = inner.expression;
+      key = inner.argumentExpression;
+    }
+  }
+  if (!table || !key) return false;
+  const keyText = unwrap(key).getText();
+  if (!TOOL_NAME_KEY.test(keyText)) return false;
+  return TOOL_TABLE.test(table.getText()) || /function|tool|call|block/i.test(keyText);
+}
