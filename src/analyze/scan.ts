@@ -59,6 +59,14 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
     ...(options.projects ? { projects: options.projects } : {}),
     ...(options.fileFilter ? { fileFilter: options.fileFilter } : {}),
   });
+  const timings: Array<[string, number]> = [];
+  let mark = Date.now();
+  const lap = (label: string): void => {
+    const now = Date.now();
+    timings.push([label, now - mark]);
+    mark = now;
+  };
+  lap('load project');
   const program = project.program;
   const checker = program.getTypeChecker();
   const sourceFiles = project.files.map((f) => program.getSourceFile(f)).filter((sf) => sf !== undefined);
@@ -66,11 +74,15 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const api = new ApiResolver(symbols);
   const calls = new CallMatching(api);
   const index = new ProgramIndex(sourceFiles, program);
+  symbols.declaredNamesOf = (file) => index.declaredNames.get(file);
+  lap('bind and index');
   const sources = new SourceMatcher(model.sources, calls);
   const policy = new ModelPolicy(model.sanitizers, model.propagators, calls, symbols, index);
   const engine = new TaintEngine(symbols, api, index, sources, policy);
   const flows = new SinkFinder(model.sinks, model.contextReaders, engine, calls, policy).findFlows();
+  lap('find flows');
   const findings: Finding[] = findingsFromFlows(flows, root);
+  if (process.env.AIS_TIMINGS) process.stderr.write(`${timings.map(([l, ms]) => `${l}: ${ms} ms`).join('\n')}\n`);
 
   const rel = (abs: string): string => (abs ? path.relative(root, abs).split(path.sep).join('/') : '');
   const skipped: SkippedFile[] = project.skipped.map((s) => ({ file: rel(s.absolute), reason: s.reason }));

@@ -81,8 +81,16 @@ export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
   return model;
 }
 
+/** The bundled packs: precompiled by the build (dist/rules.json), else read from rules/ (tests run from source). */
+function bundledPacks(): Array<{ pack: Pack; file: string }> {
+  try {
+    return JSON.parse(readFileSync(new URL('../rules.json', import.meta.url), 'utf8')) as Array<{ pack: Pack; file: string }>;
+  } catch {
+    return bundledPackFiles().map((file) => ({ pack: loadPackFile(file), file }));
+  }
+}
+
 /** The bundled packs plus extra pack files (from configuration). */
 export function loadModel(extraPackFiles: string[] = [], extraPacks: Array<{ pack: Pack; file: string }> = []): Model {
-  const files = [...bundledPackFiles(), ...extraPackFiles];
-  return buildModel([...files.map((file) => ({ pack: loadPackFile(file), file })), ...extraPacks]);
+  return buildModel([...bundledPacks(), ...extraPackFiles.map((file) => ({ pack: loadPackFile(file), file })), ...extraPacks]);
 }

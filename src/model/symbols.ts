@@ -16,13 +16,44 @@ export function isBareSpecifier(spec: string): boolean {
   return !spec.startsWith('.') && !spec.startsWith('/');
 }
 
+/** Globals of JS runtimes: resolving them through the checker (with no lib loaded) only costs time. */
+const KNOWN_GLOBALS = new Set([
+  'fetch', 'process', 'console', 'JSON', 'Object', 'Array', 'String', 'Number', 'Boolean', 'Math', 'Date', 'Promise',
+  'Error', 'TypeError', 'URL', 'URLSearchParams', 'Headers', 'Request', 'Response', 'FormData', 'Buffer', 'Map', 'Set',
+  'WeakMap', 'RegExp', 'Symbol', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI', 'setTimeout',
+  'clearTimeout', 'setInterval', 'clearInterval', 'structuredClone', 'btoa', 'atob', 'crypto', 'globalThis', 'window',
+  'document', 'localStorage', 'sessionStorage', 'undefined', 'NaN', 'Infinity', 'parseInt', 'parseFloat', 'isNaN',
+  'require', 'module', 'exports', '__dirname', '__filename', 'TextEncoder', 'TextDecoder', 'AbortController', 'queueMicrotask',
+]);
+
 export class Symbols {
   private readonly aliasCache = new Map<ts.Symbol, ts.Symbol>();
+  private readonly nodeCache = new Map<ts.Node, ts.Symbol | null>();
 
   constructor(readonly checker: ts.TypeChecker) {}
 
   /** The symbol an identifier (or property name) refers to, following project-internal aliases. */
   symbolAt(node: ts.Node): ts.Symbol | undefined {
+    const cached = this.nodeCache.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.lookup(node);
+    this.nodeCache.set(node, found ?? null);
+    return found;
+  }
+
+  /** Names declared anywhere in a file; set by the program index (one walk serves both). */
+  declaredNamesOf: ((file: ts.SourceFile) => ReadonlySet<string> | undefined) | undefined;
+
+  private isUndeclaredGlobal(node: ts.Node): boolean {
+    if (!ts.isIdentifier(node) || !KNOWN_GLOBALS.has(node.text)) return false;
+    const parent = node.parent;
+    if (parent && ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
+    const names = this.declaredNamesOf?.(node.getSourceFile());
+    return names !== undefined && !names.has(node.text);
+  }
+
+  private lookup(node: ts.Node): ts.Symbol | undefined {
+    if (this.isUndeclaredGlobal(node)) return undefined;
     let symbol: ts.Symbol | undefined;
     try {
       if (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {

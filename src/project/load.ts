@@ -197,7 +197,8 @@ function createAnalysisProgram(texts: Map<string, string>, options: ts.CompilerO
     if (cached) return cached;
     const text = texts.get(path.resolve(fileName));
     if (text === undefined) return undefined;
-    const sf = ts.createSourceFile(fileName, text, languageVersion, true);
+    // JSDoc is never read by the analysis; parents are set by the binder.
+    const sf = ts.createSourceFile(fileName, text, { languageVersion: typeof languageVersion === 'number' ? languageVersion : languageVersion.languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false);
     sourceFileCache.set(fileName, sf);
     return sf;
   };

@@ -18,9 +18,10 @@ const TOOL_NAME_KEY = /(^|\.)(name|toolName|tool_name|functionName)$/;
 const TOOL_TABLE = /tool|handler|function|impl|executor|action|dispatch/i;
 
 /** `handlers[call.function.name](args, extra)`, `tools[block.name].execute(…)`, `toolMap.get(call.name)!(…)`, or a variable holding one. */
-export function isToolDispatch(call: ts.CallExpression, symbols: Symbols): boolean {
+export function isToolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVariables: ReadonlySet<string>): boolean {
   let callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
+    if (!lookupVariables.has(callee.text)) return false;
     const decl = symbols.declarationOf(callee);
     if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
     callee = unwrap(decl.initializer);

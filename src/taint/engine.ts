@@ -216,16 +216,16 @@ export class TaintEngine {
     }
     best = better(best, this.assignmentsTo(symbol, id.text, path, stack));
     if (path.length > 0) {
-      best = better(best, this.containerWrites((recv) => ts.isIdentifier(recv) && this.symbols.symbolAt(recv) === symbol, path, stack));
+      best = better(best, this.containerWrites(id.text, (recv) => ts.isIdentifier(recv) && this.symbols.symbolAt(recv) === symbol, path, stack));
     }
     return best;
   }
 
   /** Values put into a container (`m.set(k, v)`, `store.run(v, fn)`) whose receiver is the one read. */
-  containerWrites(sameReceiver: (receiver: ts.Expression) => boolean, path: readonly string[], _stack: readonly Frame[]): Taint | undefined {
+  containerWrites(receiverText: string, sameReceiver: (receiver: ts.Expression) => boolean, path: readonly string[], _stack: readonly Frame[]): Taint | undefined {
     const [key, ...rest] = path as [string, ...string[]];
     let best: Taint | undefined;
-    for (const write of this.index.containerWrites) {
+    for (const write of this.index.containerWritesByReceiver.get(receiverText) ?? []) {
       const callee = write.expression as ts.PropertyAccessExpression;
       const method = callee.name.text;
       const isStore = method === 'run' || method === 'enterWith';
@@ -340,10 +340,10 @@ export class TaintEngine {
       const inner = this.deepTaint(assignment.right, [], depth + 1);
       if (inner) return { taint: withCondition(inner.taint, gatingCondition(assignment))!, node: inner.node === assignment.right ? assignment : inner.node };
     }
-    for (const write of this.index.containerWrites) {
+    for (const write of this.index.containerWritesByReceiver.get(id.text) ?? []) {
       const callee = write.expression as ts.PropertyAccessExpression;
       const receiver = unwrap(callee.expression);
-      if (!ts.isIdentifier(receiver) || receiver.text !== id.text || this.symbols.symbolAt(receiver) !== symbol) continue;
+      if (!ts.isIdentifier(receiver) || this.symbols.symbolAt(receiver) !== symbol) continue;
       const valueArg = callee.name.text === 'run' || callee.name.text === 'enterWith' ? write.arguments[0] : write.arguments[1];
       const found = valueArg ? this.taintOf(valueArg, [], []) : undefined;
       if (found) return { taint: withCondition(withStep(found, write, `stored with \`${snippet(callee, 40)}()\``)!, gatingCondition(write))!, node: write };
@@ -504,7 +504,7 @@ export class TaintEngine {
     }
     best = better(
       best,
-      this.containerWrites((recv) => ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword && recv.name.text === field && findEnclosingClass(recv) === cls, rest, stack),
+      this.containerWrites(`this.${field}`, (recv) => ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword && recv.name.text === field && findEnclosingClass(recv) === cls, rest, stack),
     );
     return best;
   }

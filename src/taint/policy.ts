@@ -77,9 +77,9 @@ export class ModelPolicy implements FlowPolicy {
         if (this.containsLiteral(decl.initializer, literals, depth + 1)) return true;
       }
       // A form body built step by step: `params.set('grant_type', '…token-exchange')`.
-      for (const write of this.index?.containerWrites ?? []) {
+      for (const write of this.index?.containerWritesByReceiver.get(expr.text) ?? []) {
         const receiver = (write.expression as ts.PropertyAccessExpression).expression;
-        if (!ts.isIdentifier(receiver) || receiver.text !== expr.text || this.symbols.symbolAt(receiver) !== symbol) continue;
+        if (!ts.isIdentifier(receiver) || this.symbols.symbolAt(receiver) !== symbol) continue;
         if (write.arguments.some((a) => this.containsLiteral(a, literals, depth + 1))) return true;
       }
       return false;

@@ -16,11 +16,17 @@ export class ProgramIndex {
   readonly callsByName = new Map<string, CallLike[]>();
   readonly argumentUses = new Map<string, Array<{ call: CallLike; index: number }>>();
   readonly containerWrites: ts.CallExpression[] = [];
+  /** Container writes by the receiver's text (`headers`, `this.store`), to avoid resolving every receiver. */
+  readonly containerWritesByReceiver = new Map<string, ts.CallExpression[]>();
+  /** Variables initialised by a lookup keyed on a name (`const handler = handlers[block.name]`): possible tool dispatch. */
+  readonly lookupVariables = new Set<string>();
   readonly assignmentsByRoot = new Map<string, ts.BinaryExpression[]>();
   readonly objectProperties = new Map<string, ts.PropertyAssignment[]>();
   readonly classes: ts.ClassLikeDeclaration[] = [];
   readonly calls: CallLike[] = [];
   readonly returnStatements: ts.ReturnStatement[] = [];
+  /** Every name declared in a file (variables, parameters, functions, classes, imports). */
+  readonly declaredNames = new Map<ts.SourceFile, Set<string>>();
   /** Local names under which other files import a file's default export. */
   readonly defaultImportNames = new Map<string, Set<string>>();
 
@@ -39,7 +45,11 @@ export class ProgramIndex {
 
   private indexFile(file: ts.SourceFile): void {
     const importedAs = this.importAliases(file);
+    const declared = new Set<string>();
+    this.declaredNames.set(file, declared);
     const visit = (node: ts.Node): void => {
+      const declName = (node as { name?: ts.Node }).name;
+      if (declName && ts.isIdentifier(declName) && isDeclarationWithName(node)) declared.add(declName.text);
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.indexCall(node, importedAs);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const { root } = readChain(node.left);
@@ -48,6 +58,12 @@ export class ProgramIndex {
       } else if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
         const name = node.name && (ts.isIdentifier(node.name) || ts.isStringLiteralLike(node.name)) ? node.name.text : undefined;
         if (name && ts.isPropertyAssignment(node)) this.push(this.objectProperties, name.toLowerCase(), node);
+      } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+        let init: ts.Expression = node.initializer;
+        while (ts.isAwaitExpression(init) || ts.isParenthesizedExpression(init) || ts.isNonNullExpression(init) || ts.isAsExpression(init)) init = init.expression;
+        if (ts.isElementAccessExpression(init) || (ts.isCallExpression(init) && ts.isPropertyAccessExpression(init.expression) && init.expression.name.text === 'get')) {
+          this.lookupVariables.add(node.name.text);
+        }
       } else if (ts.isClassLike(node)) {
         this.classes.push(node);
       } else if (ts.isReturnStatement(node)) {
@@ -72,6 +88,7 @@ export class ProgramIndex {
     });
     if (ts.isCallExpression(node) && name && CONTAINER_WRITE_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) {
       this.containerWrites.push(node);
+      this.push(this.containerWritesByReceiver, receiverKey(node.expression.expression), node);
     }
   }
 
@@ -105,4 +122,29 @@ export class ProgramIndex {
     });
     return resolved.resolvedModule?.resolvedFileName;
   }
+}
+
+/** The text a container receiver is indexed under: `headers`, `this.store`, `ctx.state.tokens`. */
+export function receiverKey(expr: ts.Expression): string {
+  let current = expr;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current)) current = current.expression;
+  if (ts.isIdentifier(current)) return current.text;
+  if (current.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+  if (ts.isPropertyAccessExpression(current)) return `${receiverKey(current.expression)}.${current.name.text}`;
+  return '';
+}
+
+function isDeclarationWithName(node: ts.Node): boolean {
+  return (
+    ts.isVariableDeclaration(node) ||
+    ts.isParameter(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isImportSpecifier(node) ||
+    ts.isImportClause(node) ||
+    ts.isNamespaceImport(node) ||
+    ts.isBindingElement(node) ||
+    ts.isImportEqualsDeclaration(node) ||
+    ts.isEnumDeclaration(node)
+  );
 }

@@ -80,7 +80,7 @@ export class SinkFinder {
       for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.returnFlows(call, spec));
     }
     for (const call of e.index.calls) {
-      if (ts.isCallExpression(call) && isToolDispatch(call, e.symbols)) flows.push(...this.dispatchFlows(call));
+      if (ts.isCallExpression(call) && isToolDispatch(call, e.symbols, e.index.lookupVariables)) flows.push(...this.dispatchFlows(call));
     }
     for (const [name, specs] of this.propertySpecs) {
       for (const prop of e.index.objectProperties.get(name) ?? []) {

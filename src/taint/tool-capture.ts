@@ -20,9 +20,11 @@ export interface CapturedUse {
 export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): CapturedUse | undefined {
   const uses: Array<{ node: ts.Expression; presenceOnly: boolean; taint: Taint }> = [];
   const seenRoots = new Map<string, boolean>();
+  const locals = localNames(fn);
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) {
-      const use = capturedUse(node as ts.Expression, fn, engine);
+      // A name declared inside the tool is (almost always) its own local: skip the checker.
+      const use = ts.isIdentifier(node) && locals.has(node.text) ? undefined : capturedUse(node as ts.Expression, fn, engine);
       if (use) {
         const key = `${use.getStart()}:${use.getEnd()}`;
         if (!seenRoots.has(key)) {
@@ -151,4 +153,21 @@ function isConditionContext(expr: ts.Expression): boolean {
   if (ts.isPrefixUnaryExpression(parent)) return true;
   if (ts.isParenthesizedExpression(parent)) return isConditionContext(parent);
   return false;
+}
+
+/** Names declared inside a function (its parameters and every declaration in its body). */
+function localNames(fn: FunctionLike): Set<string> {
+  const names = new Set<string>();
+  const addBinding = (name: ts.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else for (const el of name.elements) if (!ts.isOmittedExpression(el)) addBinding(el.name);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) || ts.isParameter(node)) addBinding(node.name);
+    else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.add(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  for (const p of fn.parameters) addBinding(p.name);
+  if (fn.body) visit(fn.body);
+  return names;
 }
