@@ -81,7 +81,19 @@ function traceOf(flow: Flow, root: string, rule: RuleDefinition): TraceStep[] {
   return steps;
 }
 
-export function findingsFromFlows(flows: readonly Flow[], root: string): Finding[] {
+/**
+ * A flow that went through another flow's sink on its way (`buildHeaders()` returns the
+ * Authorization header already reported where it was built) is the same finding, reported
+ * once, at the first place the credential crossed the boundary.
+ */
+function dropDownstreamRepeats(flows: readonly Flow[]): Flow[] {
+  const sinkKinds = new Map<ts.Node, Set<string>>();
+  for (const f of flows) sinkKinds.set(f.node, new Set([...(sinkKinds.get(f.node) ?? []), f.kind]));
+  return flows.filter((f) => !f.taint.steps.some((step) => step.node !== f.node && sinkKinds.get(step.node)?.has(f.kind)));
+}
+
+export function findingsFromFlows(allFlows: readonly Flow[], root: string): Finding[] {
+  const flows = dropDownstreamRepeats(allFlows);
   // One finding per sink location: the most specific rule, then the most confident, shortest trace.
   const bySink = new Map<string, { flow: Flow; rule: RuleDefinition; facts: FlowFacts }>();
   for (const flow of flows) {

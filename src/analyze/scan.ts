@@ -79,7 +79,7 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const sources = new SourceMatcher(model.sources, calls);
   const policy = new ModelPolicy(model.sanitizers, model.propagators, calls, symbols, index);
   const engine = new TaintEngine(symbols, api, index, sources, policy);
-  const flows = new SinkFinder(model.sinks, model.contextReaders, engine, calls, policy).findFlows();
+  const flows = new SinkFinder(model.sinks, model.contextReaders, model.contextWriters, engine, calls, policy).findFlows();
   lap('find flows');
   const findings: Finding[] = findingsFromFlows(flows, root);
   if (process.env.AIS_TIMINGS) process.stderr.write(`${timings.map(([l, ms]) => `${l}: ${ms} ms`).join('\n')}\n`);

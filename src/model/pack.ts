@@ -25,6 +25,7 @@ export interface Pack {
   sanitizers?: SanitizerSpec[];
   propagators?: PropagatorSpec[];
   contextReaders?: ContextReaderSpec[];
+  contextWriters?: ContextWriterSpec[];
 }
 
 /**
@@ -35,15 +36,30 @@ export interface Pack {
 export interface ContextReaderSpec {
   id: string;
   channel: string;
-  function: {
+  /**
+   * Credentials read through this channel are re-labelled with this source kind (what the
+   * Authorization header of a request to an MCP server carries is the MCP client's token).
+   */
+  sourceKindAs?: SourceKind;
+  /** Or: a field of a class that extends a framework class (`this.props` of a Cloudflare McpAgent). */
+  thisField?: { classExtends: ApiRef | ApiRef[]; field: string };
+  function?: {
     of: CallMatcher;
     arg: number | 'last';
     /** The property of the options object that holds the function. */
     property?: string;
   };
   /** Parameter position, and the path inside it where the context sits (`context`, `configurable`, `requestContext`). */
-  index: number;
-  path: string;
+  index?: number;
+  path?: string;
+}
+
+/** Assignments that put values into a channel (`ctx.props = { … }` in a Worker's fetch handler). */
+export interface ContextWriterSpec {
+  id: string;
+  channel: string;
+  /** The assignment target's chain ends so (`ctx.props`). */
+  assignment: { chain: string };
 }
 
 /** Where a function or value comes from: an import of one of `from` (a package or a package prefix), then `path`. */

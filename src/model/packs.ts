@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import type { ContextReaderSpec, Pack, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './pack.js';
+import type { ContextReaderSpec, ContextWriterSpec, Pack, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './pack.js';
 
 export class PackError extends Error {}
 
@@ -22,6 +22,7 @@ export interface Model {
   sanitizers: SanitizerSpec[];
   propagators: PropagatorSpec[];
   contextReaders: ContextReaderSpec[];
+  contextWriters: ContextWriterSpec[];
 }
 
 let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
@@ -66,7 +67,7 @@ export function bundledPackFiles(): string[] {
 }
 
 export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
-  const model: Model = { packs: [], sources: [], sinks: [], sanitizers: [], propagators: [], contextReaders: [] };
+  const model: Model = { packs: [], sources: [], sinks: [], sanitizers: [], propagators: [], contextReaders: [], contextWriters: [] };
   const seen = new Set<string>();
   for (const { pack, file } of packs) {
     if (seen.has(pack.pack)) throw new PackError(`${file}: duplicate pack id '${pack.pack}'`);
@@ -77,6 +78,7 @@ export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
     model.sanitizers.push(...(pack.sanitizers ?? []));
     model.propagators.push(...(pack.propagators ?? []));
     model.contextReaders.push(...(pack.contextReaders ?? []));
+    model.contextWriters.push(...(pack.contextWriters ?? []));
   }
   return model;
 }

@@ -13,6 +13,7 @@ import ts from 'typescript';
 import type { SkippedFile } from '../report/finding.js';
 import { globSourceFiles, isInIgnoredDir, isScannableFileName } from './files.js';
 import { readSourceFile } from './read-source.js';
+import { ProjectModuleResolver } from './module-resolution.js';
 
 export class ProjectLoadError extends Error {}
 
@@ -204,27 +205,8 @@ function createAnalysisProgram(texts: Map<string, string>, options: ts.CompilerO
   };
   host.fileExists = (fileName) => texts.has(path.resolve(fileName));
   host.readFile = (fileName) => texts.get(path.resolve(fileName));
-  const moduleCache = ts.createModuleResolutionCache(host.getCurrentDirectory(), (f) => f, options);
+  const resolver = new ProjectModuleResolver(options, host, (f) => texts.has(f));
   host.resolveModuleNameLiterals = (literals, containingFile) =>
-    literals.map((literal) => {
-      const name = literal.text;
-      const projectModule = name.startsWith('.') || name.startsWith('/') || matchesPathAlias(name, options);
-      if (!projectModule) return { resolvedModule: undefined };
-      const result = ts.resolveModuleName(name, containingFile, options, host, moduleCache);
-      const resolved = result.resolvedModule;
-      if (!resolved || resolved.isExternalLibraryImport || !texts.has(path.resolve(resolved.resolvedFileName))) {
-        return { resolvedModule: undefined };
-      }
-      return { resolvedModule: resolved };
-    });
+    literals.map((literal) => ({ resolvedModule: resolver.resolve(literal.text, containingFile) }));
   return ts.createProgram({ rootNames: [...texts.keys()], options, host });
-}
-
-function matchesPathAlias(name: string, options: ts.CompilerOptions): boolean {
-  if (!options.paths) return false;
-  return Object.keys(options.paths).some((pattern) => {
-    const star = pattern.indexOf('*');
-    if (star < 0) return pattern === name;
-    return name.startsWith(pattern.slice(0, star)) && name.endsWith(pattern.slice(star + 1));
-  });
 }

@@ -6,8 +6,10 @@
  * `contextReaders` of the packs.
  */
 import ts from 'typescript';
-import type { CallSinkSpec, ContextReaderSpec } from '../model/pack.js';
-import type { CallMatching } from '../model/matchers.js';
+import type { CallSinkSpec, ContextReaderSpec, ContextWriterSpec } from '../model/pack.js';
+import { apiMatches, type ApiResolver } from '../model/api.js';
+import { asArray, splitPath, tailMatches, type CallMatching } from '../model/matchers.js';
+import { readChain } from '../model/syntax.js';
 import { propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
 import { keyOf } from './calls.js';
@@ -25,13 +27,40 @@ export interface ChannelEntry {
 export class Channels {
   private readonly entriesByChannel = new Map<string, ChannelEntry[]>();
 
+  private readonly fieldReaders: ContextReaderSpec[];
+  private readonly classCache = new Map<ts.ClassLikeDeclaration, ContextReaderSpec[]>();
+  private readonly parsedApi = new Map();
+
   constructor(
     private readonly writers: readonly CallSinkSpec[],
+    private readonly assignmentWriters: readonly ContextWriterSpec[],
     readonly readers: Map<FunctionLike, ContextReaderSpec[]>,
+    allReaders: readonly ContextReaderSpec[],
     private readonly index: ProgramIndex,
     private readonly calls: CallMatching,
     private readonly symbols: Symbols,
-  ) {}
+    private readonly api: ApiResolver,
+  ) {
+    this.fieldReaders = allReaders.filter((r) => r.thisField);
+  }
+
+  /** Readers of `this.<field>` in a class that extends a framework class (`this.props` of an McpAgent). */
+  fieldReadsOf(cls: ts.ClassLikeDeclaration, field: string): ContextReaderSpec[] {
+    if (this.fieldReaders.length === 0) return [];
+    let specs = this.classCache.get(cls);
+    if (!specs) {
+      specs = this.fieldReaders.filter((r) =>
+        (cls.heritageClauses ?? []).some((clause) =>
+          clause.types.some((type) => {
+            const value = this.api.resolve(type.expression);
+            return value !== undefined && apiMatches(value, asArray(r.thisField!.classExtends), this.parsedApi);
+          }),
+        ),
+      );
+      this.classCache.set(cls, specs);
+    }
+    return specs.filter((r) => r.thisField!.field === field);
+  }
 
   readsOf(fn: FunctionLike): ContextReaderSpec[] {
     return this.readers.get(fn) ?? [];
@@ -48,6 +77,20 @@ export class Channels {
 
   private collect(channel: string): ChannelEntry[] {
     const out: ChannelEntry[] = [];
+    for (const spec of this.assignmentWriters) {
+      if (spec.channel !== channel) continue;
+      const pattern = splitPath(spec.assignment.chain);
+      for (const assignments of this.index.assignmentsByRoot.values()) {
+        for (const a of assignments) {
+          const { root, segments } = readChain(a.left);
+          const chain = [ts.isIdentifier(root) ? root.text : '', ...segments];
+          if (tailMatches(chain, pattern)) out.push(...this.entriesOf(a.right));
+          else if (segments.length > 1 && tailMatches(chain.slice(0, -1), pattern)) {
+            out.push({ key: segments[segments.length - 1]!, value: a.right, node: a });
+          }
+        }
+      }
+    }
     for (const spec of this.writers) {
       if (spec.channel !== channel) continue;
       for (const call of matchingCalls(this.index, spec.call, this.calls)) {

@@ -6,6 +6,7 @@ export const STORE_KEY = '$store';
 
 export function describeFn(fn: ts.Node): string {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.getText();
+  if (ts.isGetAccessorDeclaration(fn)) return `get ${fn.name.getText()}`;
   if (ts.isConstructorDeclaration(fn)) {
     const cls = fn.parent;
     return `new ${ts.isClassLike(cls) && cls.name ? cls.name.text : 'class'}()`;

@@ -13,6 +13,8 @@ import { contains, propertyNameText, readChain, snippet, unwrap, type FunctionLi
 import type { Symbols } from '../model/symbols.js';
 import { Calls, keyOf } from './calls.js';
 import type { Channels } from './channels.js';
+import type { ContextReaderSpec } from '../model/pack.js';
+import { hasVendorKeyCheck } from './vendor-keys.js';
 import { DelegatedStores } from './delegated-stores.js';
 import { describeFn, STORE_KEY } from './describe.js';
 import { returnedExpressions } from '../model/functions.js';
@@ -426,7 +428,7 @@ export class TaintEngine {
     }
     const framework = this.sources.matchParam(fn, index, path, useNode);
     if (framework) return { source: framework, steps: [] };
-    const fromContext = this.readContext(fn, index, path);
+    const fromContext = this.readContext(fn, index, path, useNode);
     if (fromContext) return fromContext;
     const callers = this.calls.callersOf(fn);
     let best: Taint | undefined;
@@ -454,21 +456,27 @@ export class TaintEngine {
   }
 
   /** A framework context parameter (a tool's run context): what the app put into that context. */
-  private readContext(fn: FunctionLike, index: number, path: readonly string[]): Taint | undefined {
+  private readContext(fn: FunctionLike, index: number, path: readonly string[], useNode: ts.Node): Taint | undefined {
     if (!this.channels) return undefined;
     let best: Taint | undefined;
     for (const reader of this.channels.readsOf(fn)) {
       if (reader.index !== index) continue;
-      const prefix = reader.path ? reader.path.split('.') : [];
-      if (path.length <= prefix.length || !prefix.every((p, i) => p === path[i])) continue;
-      const [key, ...rest] = path.slice(prefix.length) as [string, ...string[]];
-      for (const entry of this.channels.entries(reader.channel)) {
-        const label = `read back from the context (${reader.path || 'parameter'}) of \`${describeFn(fn)}\``;
-        if (entry.key === '*') best = better(best, withStep(withStep(this.taintOf(entry.value, [key, ...rest], []), entry.node, 'put into the context'), fn, label));
-        else if (key === '*' || entry.key.toLowerCase() === key.toLowerCase()) {
-          best = better(best, withStep(withStep(this.taintOf(entry.value, rest, []), entry.node, 'put into the context'), fn, label));
-        }
-      }
+      best = better(best, this.readChannel(reader, path, useNode, `the context (${reader.path || 'parameter'}) of \`${describeFn(fn)}\``));
+    }
+    return best;
+  }
+
+  /** Reads `path` (starting with the reader's own path) back out of a channel. */
+  private readChannel(reader: ContextReaderSpec, path: readonly string[], at: ts.Node, where: string): Taint | undefined {
+    const prefix = reader.path ? reader.path.split('.') : [];
+    if (path.length <= prefix.length || !prefix.every((p, i) => p === path[i])) return undefined;
+    const [key, ...rest] = path.slice(prefix.length) as [string, ...string[]];
+    let best: Taint | undefined;
+    for (const entry of this.channels!.entries(reader.channel)) {
+      let found: Taint | undefined;
+      if (entry.key === '*') found = this.taintOf(entry.value, [key, ...rest], []);
+      else if (key === '*' || entry.key.toLowerCase() === key.toLowerCase()) found = this.taintOf(entry.value, rest, []);
+      best = better(best, withStep(withStep(relabel(found, reader, entry.value, this), entry.node, 'put into the context'), at, `read back from ${where}`));
     }
     return best;
   }
@@ -477,13 +485,19 @@ export class TaintEngine {
   private thisField(thisNode: ts.Node, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
     const cls = findEnclosingClass(thisNode);
     if (!cls) return undefined;
-    return this.classField(cls, path, stack);
+    return this.classField(cls, path, stack, thisNode.parent ?? thisNode);
   }
 
-  classField(cls: ts.ClassLikeDeclaration, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+  classField(cls: ts.ClassLikeDeclaration, path: readonly string[], stack: readonly Frame[], useNode: ts.Node = cls): Taint | undefined {
     const [field, ...rest] = path as [string, ...string[]];
     let best: Taint | undefined;
+    for (const reader of this.channels?.fieldReadsOf(cls, field) ?? []) {
+      best = better(best, this.readChannel({ ...reader, path: '' }, rest, useNode, `\`this.${field}\` of \`${cls.name?.text ?? 'class'}\``));
+    }
     for (const member of cls.members) {
+      if (ts.isGetAccessorDeclaration(member) && propertyNameText(member.name) === field) {
+        best = better(best, this.calls.returnsOf(member, rest, [...stack]));
+      }
       if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === field && member.initializer) {
         best = better(best, withStep(this.taintOf(member.initializer, rest, stack), member, `stored in field \`${field}\``));
       }
@@ -508,4 +522,21 @@ export class TaintEngine {
     );
     return best;
   }
+}
+
+/** Re-labels a credential read through a channel that says whose it is (an MCP server's inbound token). */
+function relabel(taint: Taint | undefined, reader: ContextReaderSpec, value: ts.Expression, engine: TaintEngine): Taint | undefined {
+  if (!taint || !reader.sourceKindAs) return taint;
+  if (!['authorization-header', 'request-headers', 'cookie'].includes(taint.source.kind)) return taint;
+  const vendorKey = hasVendorKeyCheck(value, engine);
+  return {
+    ...taint,
+    source: {
+      ...taint.source,
+      kind: vendorKey ? 'api-key-header' : reader.sourceKindAs,
+      label: vendorKey
+        ? `${taint.source.label}, presented to this MCP server: a vendor API key (checked for its key prefix)`
+        : `${taint.source.label}, presented to this MCP server by its client`,
+    },
+  };
 }

@@ -104,8 +104,10 @@ export function findContextReaders(
 ): Map<FunctionLike, ContextReaderSpec[]> {
   const out = new Map<FunctionLike, ContextReaderSpec[]>();
   for (const spec of specs) {
-    for (const call of matchingCalls(index, spec.function.of, calls)) {
-      const fn = functionAt(call, spec.function.arg, spec.function.property, symbols);
+    const where = spec.function;
+    if (!where) continue;
+    for (const call of matchingCalls(index, where.of, calls)) {
+      const fn = functionAt(call, where.arg, where.property, symbols);
       if (fn) out.set(fn, [...(out.get(fn) ?? []), spec]);
     }
   }

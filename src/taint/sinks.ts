@@ -6,6 +6,7 @@ import ts from 'typescript';
 import type {
   CallSinkSpec,
   ContextReaderSpec,
+  ContextWriterSpec,
   PropertySinkSpec,
   ReturnSinkSpec,
   SinkKind,
@@ -48,6 +49,7 @@ export class SinkFinder {
   constructor(
     specs: readonly SinkSpec[],
     private readonly contextReaders: readonly ContextReaderSpec[],
+    private readonly contextWriters: readonly ContextWriterSpec[],
     private readonly engine: TaintEngine,
     private readonly calls: CallMatching,
     private readonly policy: FlowPolicy,
@@ -66,10 +68,13 @@ export class SinkFinder {
     this.toolFns = findToolFunctions(this.toolSpecs, e.index, this.calls, e.api, e.symbols);
     e.channels = new Channels(
       this.callSinks.filter((s) => s.channel),
+      this.contextWriters,
       findContextReaders(this.contextReaders, e.index, this.calls, e.symbols),
+      this.contextReaders,
       e.index,
       this.calls,
       e.symbols,
+      e.api,
     );
     const flows: Flow[] = [];
     for (const tool of this.toolFns) flows.push(...this.toolFlows(tool));

@@ -1,0 +1,88 @@
+/**
+ * Resolves the project's own module specifiers (relative imports and tsconfig `paths`
+ * aliases such as `@/lib/auth`) for one program over many sub-projects: each file uses
+ * the `paths`/`baseUrl` of its nearest tsconfig.json or jsconfig.json, so a monorepo
+ * whose apps each map `@/*` differently still resolves. Package imports stay unresolved
+ * on purpose: frameworks are recognised by their import specifiers.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+
+interface AliasOptions {
+  options: ts.CompilerOptions;
+  cache: ts.ModuleResolutionCache;
+}
+
+export class ProjectModuleResolver {
+  private readonly byDir = new Map<string, AliasOptions | null>();
+  private readonly byConfig = new Map<string, AliasOptions | null>();
+
+  constructor(
+    private readonly base: ts.CompilerOptions,
+    private readonly host: ts.ModuleResolutionHost,
+    private readonly isProjectFile: (file: string) => boolean,
+  ) {}
+
+  resolve(name: string, containingFile: string): ts.ResolvedModuleFull | undefined {
+    const relative = name.startsWith('.') || name.startsWith('/');
+    const alias = relative ? undefined : this.aliasOptionsFor(path.dirname(containingFile));
+    if (!relative && !(alias && matchesPathAlias(name, alias.options))) return undefined;
+    const options = alias?.options ?? this.base;
+    const result = ts.resolveModuleName(name, containingFile, options, this.host, alias?.cache);
+    const resolved = result.resolvedModule;
+    if (!resolved || resolved.isExternalLibraryImport || !this.isProjectFile(path.resolve(resolved.resolvedFileName))) return undefined;
+    return resolved;
+  }
+
+  /** The alias options of the nearest config above `dir` that defines `paths` (cached per folder). */
+  private aliasOptionsFor(dir: string): AliasOptions | undefined {
+    const cached = this.byDir.get(dir);
+    if (cached !== undefined) return cached ?? undefined;
+    let found: AliasOptions | null = null;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const config = path.join(dir, name);
+      if (existsSync(config)) {
+        found = this.readConfig(config);
+        break;
+      }
+    }
+    if (!found && !dir.endsWith(`${path.sep}node_modules`)) {
+      const parent = path.dirname(dir);
+      found = parent !== dir ? (this.aliasOptionsFor(parent) ?? null) : null;
+    }
+    this.byDir.set(dir, found);
+    return found ?? undefined;
+  }
+
+  private readConfig(file: string): AliasOptions | null {
+    const cached = this.byConfig.get(file);
+    if (cached !== undefined) return cached;
+    let result: AliasOptions | null = null;
+    try {
+      const parsed = ts.getParsedCommandLineOfConfigFile(file, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+      if (parsed?.options.paths) {
+        const options: ts.CompilerOptions = {
+          ...this.base,
+          paths: parsed.options.paths,
+          ...(parsed.options.baseUrl ? { baseUrl: parsed.options.baseUrl } : {}),
+          ...(parsed.options.pathsBasePath ? { pathsBasePath: parsed.options.pathsBasePath } : {}),
+        };
+        result = { options, cache: ts.createModuleResolutionCache(path.dirname(file), (f) => f, options) };
+      }
+    } catch {
+      // A broken config only means its aliases stay unresolved.
+    }
+    this.byConfig.set(file, result);
+    return result;
+  }
+}
+
+export function matchesPathAlias(name: string, options: ts.CompilerOptions): boolean {
+  if (!options.paths) return false;
+  return Object.keys(options.paths).some((pattern) => {
+    const star = pattern.indexOf('*');
+    if (star < 0) return pattern === name;
+    return name.startsWith(pattern.slice(0, star)) && name.endsWith(pattern.slice(star + 1));
+  });
+}
