@@ -119,28 +119,39 @@ export function indexNames(m: CallMatcher): string[] | 'any' {
  * number, '$token' a credential-like name.
  */
 export function tailMatches(actual: readonly string[], pattern: readonly string[]): boolean {
-  for (let start = 0; start <= actual.length; start++) {
-    if (matchFrom(actual, start, pattern, 0)) return true;
+  const whole = actual[actual.length - 1] === WHOLE;
+  const head = whole ? actual.slice(0, -1) : actual;
+  // With WHOLE the pattern must still match at least one segment of the chain.
+  for (let start = 0; start < head.length + (whole ? 0 : 1); start++) {
+    if (matchFrom(head, start, pattern, 0, whole)) return true;
   }
   return false;
 }
 
-/** Matches the whole of `actual` against `pattern`. */
+/**
+ * A path segment that asks "does this value hold a credential anywhere inside?" rather
+ * than "is it one?": a whole session object sent to another agent carries its tokens.
+ */
+export const WHOLE = '$whole';
+
+/** Matches the whole of `actual` against `pattern` (with a trailing WHOLE, `actual` may stop short of the pattern's end). */
 export function fullMatches(actual: readonly string[], pattern: readonly string[]): boolean {
-  return matchFrom(actual, 0, pattern, 0);
+  const whole = actual[actual.length - 1] === WHOLE;
+  return matchFrom(whole ? actual.slice(0, -1) : actual, 0, pattern, 0, whole);
 }
 
-function matchFrom(actual: readonly string[], i: number, pattern: readonly string[], j: number): boolean {
+function matchFrom(actual: readonly string[], i: number, pattern: readonly string[], j: number, prefixOk = false): boolean {
+  if (i === actual.length && prefixOk) return true;
   if (j === pattern.length) return i === actual.length;
   const p = pattern[j]!;
   if (p === '**') {
-    for (let k = i; k <= actual.length; k++) if (matchFrom(actual, k, pattern, j + 1)) return true;
+    for (let k = i; k <= actual.length; k++) if (matchFrom(actual, k, pattern, j + 1, prefixOk)) return true;
     return false;
   }
   if (i >= actual.length) return false;
   const a = actual[i]!;
   const ok = p === '*' || (p === '$token' ? isCredentialName(a) : p.toLowerCase() === a.toLowerCase());
-  return ok && matchFrom(actual, i + 1, pattern, j + 1);
+  return ok && matchFrom(actual, i + 1, pattern, j + 1, prefixOk);
 }
 
 export function splitPath(path: string): string[] {

@@ -8,6 +8,7 @@ import { functionOfDeclaration, returnedExpressions } from '../model/functions.j
 import { calleeName, isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
 import type { Symbols } from '../model/symbols.js';
+import { WHOLE } from '../model/matchers.js';
 import { describeFn, STORE_KEY } from './describe.js';
 import type { CallLike } from './program-index.js';
 import { better, withStep, type Frame, type Taint } from './types.js';
@@ -99,7 +100,9 @@ export class Calls {
     const spec = e.policy.propagatorFor(call);
     if (!spec) return 'none';
     const mode = spec.mode ?? 'value';
-    if (mode === 'value' && path.length > 0 && !(path.length === 1 && path[0] === '*')) return undefined;
+    // A string holds no fields: "the credential, or anything inside it" is the credential itself.
+    const core = path[path.length - 1] === WHOLE ? path.slice(0, -1) : path;
+    if (mode === 'value' && core.length > 0 && !(core.length === 1 && core[0] === '*')) return undefined;
     const label = `transformed by \`${calleeName(call.expression) ?? 'call'}()\``;
     let best: Taint | undefined;
     for (const from of spec.from) {
@@ -111,7 +114,7 @@ export class Calls {
         input = call.arguments[from];
       }
       if (!input) continue;
-      if (mode === 'serialize') best = better(best, e.deepTaint(input, stack)?.taint);
+      if (mode === 'serialize') best = better(best, e.deepTaint(input, stack, 0, true)?.taint);
       else if (mode === 'same') best = better(best, e.taintOf(input, path, stack));
       else if (mode === 'element') best = better(best, e.taintOf(input, ['*', ...path], stack));
       else best = better(best, e.taintOf(input, [], stack));

@@ -12,6 +12,7 @@ import { bindingPath, findEnclosingClass, type ApiResolver } from '../model/api.
 import { contains, propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
 import { Calls, keyOf } from './calls.js';
+import { WHOLE } from '../model/matchers.js';
 import type { Channels } from './channels.js';
 import type { ContextReaderSpec } from '../model/pack.js';
 import { hasVendorKeyCheck } from './vendor-keys.js';
@@ -117,7 +118,7 @@ export class TaintEngine {
     if (ts.isObjectLiteralExpression(expr)) return this.objectLiteral(expr, path, stack);
     if (ts.isArrayLiteralExpression(expr)) return this.arrayLiteral(expr, path, stack);
     if (ts.isTemplateExpression(expr)) {
-      if (path.length > 0) return undefined;
+      if (path.length > 0 && !isWhole(path)) return undefined;
       let best: Taint | undefined;
       for (const span of expr.templateSpans) {
         best = better(best, withStep(this.taintOf(span.expression, [], stack), span.expression, 'interpolated into a string'));
@@ -156,7 +157,7 @@ export class TaintEngine {
   private binary(expr: ts.BinaryExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
     switch (expr.operatorToken.kind) {
       case ts.SyntaxKind.PlusToken:
-        if (path.length > 0) return undefined;
+        if (path.length > 0 && !isWhole(path)) return undefined;
         return withStep(better(this.taintOf(expr.left, [], stack), this.taintOf(expr.right, [], stack)), expr, 'concatenated into a string');
       case ts.SyntaxKind.QuestionQuestionToken:
       case ts.SyntaxKind.BarBarToken:
@@ -172,6 +173,15 @@ export class TaintEngine {
 
   private objectLiteral(expr: ts.ObjectLiteralExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
     if (path.length === 0) return undefined;
+    if (path[0] === WHOLE) {
+      let best: Taint | undefined;
+      for (const prop of expr.properties) {
+        if (ts.isSpreadAssignment(prop)) best = better(best, this.taintOf(prop.expression, path, stack));
+        else if (ts.isPropertyAssignment(prop)) best = better(best, withStep(this.taintOf(prop.initializer, path, stack), prop, `stored in property \`${propertyNameText(prop.name) ?? '?'}\``));
+        else if (ts.isShorthandPropertyAssignment(prop)) best = better(best, withStep(this.taintOf(prop.name, path, stack), prop, `stored in property \`${prop.name.text}\``));
+      }
+      return best;
+    }
     const [key, ...rest] = path as [string, ...string[]];
     let best: Taint | undefined;
     // Later properties override earlier ones; any of them may be the one read.
@@ -196,6 +206,7 @@ export class TaintEngine {
   }
 
   private arrayLiteral(expr: ts.ArrayLiteralExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
+    if (path[0] === WHOLE) path = ['*', WHOLE];
     if (path[0] !== '*') return undefined;
     let best: Taint | undefined;
     for (const el of expr.elements) {
@@ -205,6 +216,7 @@ export class TaintEngine {
   }
 
   private identifier(id: ts.Identifier, path: readonly string[], stack: readonly Frame[], chainTop?: ts.Expression): Taint | undefined {
+    if (id.text === 'undefined') return undefined;
     const symbol = this.symbols.symbolAt(id);
     if (!symbol) {
       // A global (document, localStorage, window): only a source can say what it holds.
@@ -251,23 +263,25 @@ export class TaintEngine {
    * parts, what a function returns, a project object's constructor arguments)? Answers with
    * the innermost node that holds it, which is where a finding on a sink is reported.
    */
-  deepTaint(expr: ts.Expression, stack: readonly Frame[] = [], depth = 0): { taint: Taint; node: ts.Node } | undefined {
+  deepTaint(expr: ts.Expression, stack: readonly Frame[] = [], depth = 0, whole = false): { taint: Taint; node: ts.Node } | undefined {
     if (depth > 6) return undefined;
     const value = unwrap(expr);
     if (ts.isObjectLiteralExpression(value)) {
-      for (const prop of value.properties) {
+      // Spreads last: `{ ...previous, token }` is reported at the property the credential came in with.
+      const ordered = [...value.properties.filter((p) => !ts.isSpreadAssignment(p)), ...value.properties.filter(ts.isSpreadAssignment)];
+      for (const prop of ordered) {
         let inner: { taint: Taint; node: ts.Node } | undefined;
-        if (ts.isPropertyAssignment(prop)) inner = this.deepTaint(prop.initializer, stack, depth + 1);
-        else if (ts.isShorthandPropertyAssignment(prop)) inner = this.deepTaint(prop.name, stack, depth + 1);
-        else if (ts.isSpreadAssignment(prop)) inner = this.deepTaint(prop.expression, stack, depth + 1);
-        else if (ts.isMethodDeclaration(prop) || ts.isGetAccessorDeclaration(prop)) inner = this.deepReturns(prop, stack, depth);
+        if (ts.isPropertyAssignment(prop)) inner = this.deepTaint(prop.initializer, stack, depth + 1, whole);
+        else if (ts.isShorthandPropertyAssignment(prop)) inner = this.deepTaint(prop.name, stack, depth + 1, whole);
+        else if (ts.isSpreadAssignment(prop)) inner = this.deepTaint(prop.expression, stack, depth + 1, whole);
+        else if (ts.isMethodDeclaration(prop) || ts.isGetAccessorDeclaration(prop)) inner = this.deepReturns(prop, stack, depth, whole);
         if (inner) return { taint: inner.taint, node: isReportable(inner.node) && inner.node !== prop.name ? inner.node : prop };
       }
       return undefined;
     }
     if (ts.isArrayLiteralExpression(value)) {
       for (const el of value.elements) {
-        const inner = this.deepTaint(ts.isSpreadElement(el) ? el.expression : el, stack, depth + 1);
+        const inner = this.deepTaint(ts.isSpreadElement(el) ? el.expression : el, stack, depth + 1, whole);
         if (inner) return inner;
       }
       return undefined;
@@ -281,25 +295,25 @@ export class TaintEngine {
     }
     if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       for (const side of [value.left, value.right]) {
-        const inner = this.deepTaint(side, stack, depth + 1);
+        const inner = this.deepTaint(side, stack, depth + 1, whole);
         if (inner) return inner;
       }
       return undefined;
     }
     if (ts.isConditionalExpression(value)) {
-      const inner = this.deepTaint(value.whenTrue, stack, depth + 1) ?? this.deepTaint(value.whenFalse, stack, depth + 1);
+      const inner = this.deepTaint(value.whenTrue, stack, depth + 1, whole) ?? this.deepTaint(value.whenFalse, stack, depth + 1, whole);
       return inner ? { taint: withCondition(inner.taint, settingCondition(value.condition))!, node: inner.node } : undefined;
     }
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return this.deepReturns(value, stack, depth);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return this.deepReturns(value, stack, depth, whole);
     if (ts.isNewExpression(value) && this.calls.isProjectClass(value)) {
       for (const arg of value.arguments ?? []) {
-        const inner = this.deepTaint(arg, stack, depth + 1);
+        const inner = this.deepTaint(arg, stack, depth + 1, whole);
         if (inner) return { taint: withStep(inner.taint, value, `given to \`new ${snippet(value.expression, 40)}()\``)!, node: value };
       }
       return undefined;
     }
     if (ts.isNewExpression(value) && value.arguments?.[0] && ['Headers', 'Map', 'URLSearchParams'].includes(snippet(value.expression))) {
-      return this.deepTaint(value.arguments[0], stack, depth + 1);
+      return this.deepTaint(value.arguments[0], stack, depth + 1, whole);
     }
     if (ts.isCallExpression(value)) {
       const spec = this.policy.propagatorFor(value);
@@ -307,24 +321,24 @@ export class TaintEngine {
         // `JSON.stringify({ config: { token } })`: report where the token sits, not at the call.
         for (const from of spec.from) {
           const input = typeof from === 'number' ? value.arguments[from] : undefined;
-          const inner = input ? this.deepTaint(input, stack, depth + 1) : undefined;
+          const inner = input ? this.deepTaint(input, stack, depth + 1, true) : undefined;
           if (inner) return { taint: withStep(inner.taint, value, 'serialised by `JSON.stringify()`')!, node: inner.node };
         }
       }
     }
-    const direct = this.taintOf(value, [], stack);
+    const direct = this.taintOf(value, whole ? [WHOLE] : [], stack);
     if (direct) return { taint: direct, node: value };
     if (ts.isCallExpression(value) && depth < 4) {
       // A helper that builds the object (`buildRunContext(session)`): look inside what it returns.
       for (const fn of this.calls.targetsOf(value)) {
         const frame = [...stack, { fn, args: [...value.arguments], site: value }];
         for (const returned of returnedExpressions(fn)) {
-          const inner = this.deepTaint(returned, frame, depth + 1);
+          const inner = this.deepTaint(returned, frame, depth + 1, whole);
           if (inner) return { taint: withStep(inner.taint, value, `returned from \`${describeFn(fn)}\``)!, node: value };
         }
       }
     }
-    if (ts.isIdentifier(value)) return this.deepIdentifier(value, stack, depth);
+    if (ts.isIdentifier(value)) return this.deepIdentifier(value, stack, depth, whole);
     return undefined;
   }
 
@@ -332,14 +346,14 @@ export class TaintEngine {
    * A variable holding an object built step by step: its initialiser, then
    * `headers.Authorization = …` and `headers.set('authorization', …)` (reported where the credential is put in).
    */
-  private deepIdentifier(id: ts.Identifier, stack: readonly Frame[], depth: number): { taint: Taint; node: ts.Node } | undefined {
+  private deepIdentifier(id: ts.Identifier, stack: readonly Frame[], depth: number, whole: boolean): { taint: Taint; node: ts.Node } | undefined {
     const symbol = this.symbols.symbolAt(id);
     const decl = symbol?.declarations?.[0];
     if (!symbol || !decl) return undefined;
     for (const assignment of this.index.assignmentsByRoot.get(id.text) ?? []) {
       const { root, segments } = readChain(assignment.left);
-      if (segments.length !== 1 || !ts.isIdentifier(root) || this.symbols.symbolAt(root) !== symbol) continue;
-      const inner = this.deepTaint(assignment.right, [], depth + 1);
+      if (segments.length < 1 || !ts.isIdentifier(root) || this.symbols.symbolAt(root) !== symbol) continue;
+      const inner = this.deepTaint(assignment.right, [], depth + 1, whole);
       if (inner) return { taint: withCondition(inner.taint, gatingCondition(assignment))!, node: inner.node === assignment.right ? assignment : inner.node };
     }
     for (const write of this.index.containerWritesByReceiver.get(id.text) ?? []) {
@@ -347,11 +361,11 @@ export class TaintEngine {
       const receiver = unwrap(callee.expression);
       if (!ts.isIdentifier(receiver) || this.symbols.symbolAt(receiver) !== symbol) continue;
       const valueArg = callee.name.text === 'run' || callee.name.text === 'enterWith' ? write.arguments[0] : write.arguments[1];
-      const found = valueArg ? this.taintOf(valueArg, [], []) : undefined;
+      const found = valueArg ? this.taintOf(valueArg, whole ? [WHOLE] : [], []) : undefined;
       if (found) return { taint: withCondition(withStep(found, write, `stored with \`${snippet(callee, 40)}()\``)!, gatingCondition(write))!, node: write };
     }
     if (ts.isVariableDeclaration(decl) && decl.initializer && depth < 4) {
-      const inner = this.deepTaint(decl.initializer, stack, depth + 1);
+      const inner = this.deepTaint(decl.initializer, stack, depth + 1, whole);
       if (inner) {
         const inside = contains(decl.initializer, inner.node) && inner.node !== unwrap(decl.initializer);
         return { taint: withStep(inner.taint, decl.name, `assigned to \`${decl.name.getText()}\``)!, node: inside ? inner.node : id };
@@ -360,9 +374,9 @@ export class TaintEngine {
     return undefined;
   }
 
-  private deepReturns(fn: FunctionLike, stack: readonly Frame[], depth: number): { taint: Taint; node: ts.Node } | undefined {
+  private deepReturns(fn: FunctionLike, stack: readonly Frame[], depth: number, whole: boolean): { taint: Taint; node: ts.Node } | undefined {
     for (const returned of returnedExpressions(fn)) {
-      const inner = this.deepTaint(returned, stack, depth + 1);
+      const inner = this.deepTaint(returned, stack, depth + 1, whole);
       if (inner) return inner;
     }
     return undefined;
@@ -539,4 +553,9 @@ function relabel(taint: Taint | undefined, reader: ContextReaderSpec, value: ts.
         : `${taint.source.label}, presented to this MCP server by its client`,
     },
   };
+}
+
+/** A "holds a credential anywhere" query on a value that is a string reads as "is it one". */
+function isWhole(path: readonly string[]): boolean {
+  return path.length === 1 && path[0] === WHOLE;
 }

@@ -15,9 +15,9 @@ import type {
   ToolFunctionSinkSpec,
   ToolMethodSinkSpec,
 } from '../model/pack.js';
-import { regexOf, type CallMatching } from '../model/matchers.js';
+import { regexOf, WHOLE, type CallMatching } from '../model/matchers.js';
 import { returnedExpressions } from '../model/functions.js';
-import { contains, isFunctionLike, propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
+import { contains, isFunctionLike, propertyNameText, readChain, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
 import type { CallLike } from './program-index.js';
 import { firstCapturedCredential } from './tool-capture.js';
@@ -130,7 +130,7 @@ export class SinkFinder {
     const leaves = spec.paths ? spec.paths.flatMap((p) => navigate(arg, p.split('.'), arg, this.engine)) : [{ node: arg as ts.Node, value: arg, remaining: [] as string[] }];
     for (const leaf of leaves) {
       this.engine.beginQuery();
-      const found = this.leafTaint(leaf);
+      const found = this.leafTaint(leaf, REMOTE_SINKS.has(kind));
       if (!found) continue;
       const node = spec.reportAtProperty ? leaf.node : found.node;
       flows.push({ sink: spec, kind, node, taint: withCondition(found.taint, gatingCondition(call))!, ...(tool ? { tool } : {}) });
@@ -139,10 +139,10 @@ export class SinkFinder {
   }
 
   /** Does the value at a sink path hold a credential, and where (the innermost node that holds it)? */
-  private leafTaint(leaf: Leaf): { taint: Taint; node: ts.Node } | undefined {
+  private leafTaint(leaf: Leaf, whole: boolean): { taint: Taint; node: ts.Node } | undefined {
     const e = this.engine;
     if (leaf.remaining.length > 0) {
-      const taint = e.taintOf(leaf.value, leaf.remaining);
+      const taint = e.taintOf(leaf.value, whole ? [...leaf.remaining, WHOLE] : leaf.remaining);
       return taint ? { taint, node: leaf.node } : undefined;
     }
     const fn = this.functionValue(leaf.value);
@@ -151,7 +151,7 @@ export class SinkFinder {
       const captured = firstCapturedCredential(fn, e);
       if (captured) return { taint: captured.taint, node: captured.node };
     }
-    const hit = e.deepTaint(leaf.value);
+    const hit = e.deepTaint(leaf.value, [], 0, whole);
     if (!hit) return undefined;
     return { taint: hit.taint, node: hit.node !== leaf.value ? hit.node : leaf.node };
   }
@@ -221,6 +221,13 @@ export class SinkFinder {
   }
 }
 
+/**
+ * Sinks whose value leaves the process (another agent, an MCP server, the model): a whole
+ * session object sent there carries its tokens along, read or not. In-process context
+ * objects are field-sensitive instead: only the fields tools read count.
+ */
+const REMOTE_SINKS = new Set<SinkKind>(['subagent', 'mcp-client', 'prompt']);
+
 interface Leaf {
   /** The property (or argument) that puts the value in. */
   node: ts.Node;
@@ -255,10 +262,19 @@ function navigate(expr: ts.Expression, segments: string[], reportNode: ts.Node, 
     return value.elements.flatMap((el) => navigate(el, segments.slice(1), reportNode, engine, depth + 1));
   }
   if (ts.isIdentifier(value) && depth < 4) {
-    const decl = engine.symbols.declarationOf(value);
+    const symbol = engine.symbols.symbolAt(value);
+    const decl = symbol?.declarations?.[0];
+    const out: Leaf[] = [];
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isObjectLiteralExpression(unwrap(decl.initializer))) {
-      return navigate(decl.initializer, segments, reportNode, engine, depth + 1);
+      out.push(...navigate(decl.initializer, segments, reportNode, engine, depth + 1));
     }
+    // `options.body = JSON.stringify(payload)` after `const options = { method }`.
+    for (const assignment of engine.index.assignmentsByRoot.get(value.text) ?? []) {
+      const { root, segments: written } = readChain(assignment.left);
+      if (written.length !== 1 || written[0] !== segments[0] || !ts.isIdentifier(root) || engine.symbols.symbolAt(root) !== symbol) continue;
+      out.push(...navigate(assignment.right, segments.slice(1), assignment, engine, depth + 1));
+    }
+    if (out.length > 0 || (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isObjectLiteralExpression(unwrap(decl.initializer)))) return out;
   }
   return [{ node: reportNode, value, remaining: segments }];
 }

@@ -4,7 +4,7 @@
  */
 import ts from 'typescript';
 import type { CallSourceSpec, ChainSourceSpec, ParamSourceSpec, SourceSpec } from '../model/pack.js';
-import { asArray, fullMatches, indexNames, splitPath, tailMatches, type CallMatching } from '../model/matchers.js';
+import { asArray, fullMatches, indexNames, splitPath, tailMatches, WHOLE, type CallMatching } from '../model/matchers.js';
 import { propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Confidence } from '../report/finding.js';
 import type { SourceHit } from './types.js';
@@ -53,7 +53,9 @@ export class SourceMatcher {
   }
 
   /** An access chain (root name first, when known) that ends in a credential. */
-  matchChain(segments: readonly string[], node: ts.Node): SourceHit | undefined {
+  matchChain(allSegments: readonly string[], node: ts.Node): SourceHit | undefined {
+    // A chain names where a credential sits; "a session object holds one somewhere" is too weak a guess.
+    const segments = allSegments[allSegments.length - 1] === WHOLE ? allSegments.slice(0, -1) : allSegments;
     for (const { spec, patterns, last, notLast } of this.chainSpecs) {
       if (last && !last.test(segments[segments.length - 1] ?? '')) continue;
       if (notLast && notLast.test(segments[segments.length - 1] ?? '')) continue;
@@ -65,10 +67,13 @@ export class SourceMatcher {
   /** A call whose (awaited) result holds a credential at `path`. */
   matchCall(call: ts.CallExpression | ts.NewExpression, name: string | undefined, path: readonly string[]): SourceHit | undefined {
     const candidates = [...(name ? this.callSpecs.get(name) ?? [] : []), ...this.anyCallSpecs];
+    const whole = path[path.length - 1] === WHOLE;
     for (const spec of candidates) {
       const returns = spec.returns ?? [''];
       if (!returns.some((r) => fullMatches(path, splitPath(r)))) continue;
-      if (this.calls.matches(call, spec.call)) return hit(spec, call);
+      if (!this.calls.matches(call, spec.call)) continue;
+      const exact = !whole || returns.some((r) => fullMatches(path.slice(0, -1), splitPath(r)));
+      return exact ? hit(spec, call) : { ...hit(spec, call), label: `${spec.label}, inside the whole object that holds it` };
     }
     return undefined;
   }
