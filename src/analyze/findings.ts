@@ -9,6 +9,8 @@ import type { FlowFacts, RuleDefinition } from '../rules/rule.js';
 import { enclosingFunction, functionName } from '../model/syntax.js';
 import type { Flow } from '../taint/sinks.js';
 import { redactedSnippet } from '../report/redact.js';
+import { sentOnlyToFirstParty } from './first-party.js';
+import type { Symbols } from '../model/symbols.js';
 
 export function spanOf(node: ts.Node, root: string): SourceSpan {
   const sf = node.getSourceFile();
@@ -92,7 +94,12 @@ function dropDownstreamRepeats(flows: readonly Flow[]): Flow[] {
   return flows.filter((f) => !f.taint.steps.some((step) => step.node !== f.node && sinkKinds.get(step.node)?.has(f.kind)));
 }
 
-export function findingsFromFlows(allFlows: readonly Flow[], root: string): Finding[] {
+export interface FindingOptions {
+  firstPartyAudiences?: readonly string[];
+  symbols?: Symbols;
+}
+
+export function findingsFromFlows(allFlows: readonly Flow[], root: string, options: FindingOptions = {}): Finding[] {
   const flows = dropDownstreamRepeats(allFlows);
   // One finding per sink location: the most specific rule, then the most confident, shortest trace.
   const bySink = new Map<string, { flow: Flow; rule: RuleDefinition; facts: FlowFacts }>();
@@ -111,6 +118,9 @@ export function findingsFromFlows(allFlows: readonly Flow[], root: string): Find
     const location = spanOf(flow.node, root);
     const fix = fixFor(rule.meta.id, facts);
     const message = { ...rule.message(facts), fix: fix.summary };
+    const firstParty =
+      options.symbols !== undefined && sentOnlyToFirstParty(flow, options.firstPartyAudiences ?? [], options.symbols);
+    if (firstParty) message.what += ' It is sent only to a first-party API listed in `firstPartyAudiences` (an accepted risk).';
     const enclosing = enclosingFunction(flow.node);
     const base = {
       ruleId: rule.meta.id,
@@ -124,7 +134,7 @@ export function findingsFromFlows(allFlows: readonly Flow[], root: string): Find
     occurrences.set(occurrenceKey, occurrence + 1);
     findings.push({
       ruleId: rule.meta.id,
-      severity: rule.severity(facts),
+      severity: firstParty ? 'note' : rule.severity(facts),
       confidence: facts.confidence,
       message,
       location,

@@ -29,6 +29,8 @@ export interface ScanOptions {
   /** Inline packs (configuration `sources`/`sinks`/`sanitizers`). */
   packs?: Array<{ pack: Pack; file: string }>;
   fileFilter?: LoadOptions['fileFilter'];
+  /** Configuration `firstPartyAudiences`: tools sending the credential only there are reported as notes. */
+  firstPartyAudiences?: string[];
 }
 
 export interface ScanResult {
@@ -81,7 +83,7 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const engine = new TaintEngine(symbols, api, index, sources, policy);
   const flows = new SinkFinder(model.sinks, model.contextReaders, model.contextWriters, engine, calls, policy).findFlows();
   lap('find flows');
-  const findings: Finding[] = findingsFromFlows(flows, root);
+  const findings: Finding[] = findingsFromFlows(flows, root, { firstPartyAudiences: options.firstPartyAudiences ?? [], symbols });
   if (process.env.AIS_TIMINGS) process.stderr.write(`${timings.map(([l, ms]) => `${l}: ${ms} ms`).join('\n')}\n`);
 
   const rel = (abs: string): string => (abs ? path.relative(root, abs).split(path.sep).join('/') : '');

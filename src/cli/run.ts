@@ -67,7 +67,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   }
   const model = loadModel(config.packs, configPacks(config));
   const result = scan(
-    { paths: options.paths, cwd: io.cwd, ...(options.project.length ? { projects: options.project } : {}), fileFilter: fileFilterOf(config) },
+    {
+      paths: options.paths,
+      cwd: io.cwd,
+      ...(options.project.length ? { projects: options.project } : {}),
+      fileFilter: fileFilterOf(config),
+      firstPartyAudiences: config.firstPartyAudiences,
+    },
     model,
   );
   if (options.debug) io.stderr.write(`scanned ${result.report.stats.filesScanned} files in ${result.report.stats.durationMs} ms\n`);
