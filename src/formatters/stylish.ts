@@ -21,6 +21,8 @@ export const STYLISH_TRACE_TAIL = 4;
 const SNIPPET_MAX = 60;
 
 interface Context {
+  /** Fix examples already printed: each is shown once, the first time its rule comes up. */
+  shownExamples: Set<string>;
   c: ChalkInstance;
   report: ScanReport;
   cwd?: string;
@@ -28,7 +30,7 @@ interface Context {
 
 export function formatStylish(report: ScanReport, options: StylishOptions): string {
   // Level 1 (16 colours) is enough and renders the same on every terminal that has colour at all.
-  const ctx: Context = { c: new Chalk({ level: options.color ? 1 : 0 }), report, cwd: options.cwd };
+  const ctx: Context = { c: new Chalk({ level: options.color ? 1 : 0 }), report, cwd: options.cwd, shownExamples: new Set() };
   const blocks: string[] = [];
   for (const [file, findings] of groupByFile(report)) blocks.push(fileBlock(ctx, file, findings));
   const diagnostics = diagnosticsBlock(ctx);
@@ -79,7 +81,10 @@ function findingDetails(ctx: Context, finding: Finding): string[] {
   if (finding.condition) lines.push(`${pad}${c.bold('only when:')} ${c.cyan(finding.condition)}`);
   lines.push(labelled(`${pad}${c.bold('why:')} `, finding.message.why, pad));
   lines.push(labelled(`${pad}${c.bold('fix:')} `, finding.message.fix, pad));
-  if (finding.fix.example) {
+  if (finding.fix.example && ctx.shownExamples.has(finding.fix.example)) {
+    lines.push(`${pad}     ${c.dim(`(example: see the first ${finding.ruleId} finding above)`)}`);
+  } else if (finding.fix.example) {
+    ctx.shownExamples.add(finding.fix.example);
     for (const line of finding.fix.example.split('\n')) lines.push(line ? `${pad}     ${c.green(line)}` : '');
   }
   return lines;
