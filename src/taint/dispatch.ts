@@ -16,9 +16,16 @@ export const TOOL_DISPATCH: SinkSpecBase = {
 
 const TOOL_NAME_KEY = /(^|\.)(name|toolName|tool_name|functionName)$/;
 const TOOL_TABLE = /tool|handler|function|impl|executor|action|dispatch/i;
+/** The name the model gave a tool call: `toolCall.function.name`, `call.name`, `block.name`, `tc.toolName`. */
+const TOOL_CALL_NAME = /^[\w$.?!]*(tool_?call|toolCall|tool_?use|toolUse|call|block|tc|fc|functionCall|function_call)[\w$.?!]*\.(function\??\.)?(name|toolName)$/i;
 
 /** `handlers[call.function.name](args, extra)`, `tools[block.name].execute(…)`, `toolMap.get(call.name)!(…)`, or a variable holding one. */
 export function isToolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVariables: ReadonlySet<string>): boolean {
+  // `executeTool(toolCall.function.name, args, token)`: a dispatcher that takes the tool's name.
+  const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (first && call.arguments.length > 1 && ts.isPropertyAccessExpression(first) && /^(name|toolName)$/.test(first.name.text) && TOOL_CALL_NAME.test(first.getText())) {
+    return true;
+  }
   let callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
     if (!lookupVariables.has(callee.text)) return false;
