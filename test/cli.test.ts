@@ -160,6 +160,14 @@ describe('scanning the example app', () => {
     expect(log.runs[0]!.results.map((r) => r.ruleId).sort()).toEqual(exampleAlerts.map((a) => a.rule).sort());
   });
 
+  it('-p scans the files of a tsconfig', () => {
+    const { run, report } = json(['-p', `${EXAMPLE}/tsconfig.json`]);
+    expect(run.code).toBe(1);
+    expect(report.findings.map((f) => `${f.location.file}:${f.location.line}`).sort()).toEqual(
+      exampleAlerts.map((a) => `${EXAMPLE}/${a.file}:${a.line}`).sort(),
+    );
+  });
+
   it('-f github prints one ::error annotation per finding', () => {
     const run = cli([EXAMPLE, '-f', 'github']);
     expect(run.code).toBe(1);

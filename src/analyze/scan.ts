@@ -17,7 +17,7 @@ import { TaintEngine } from '../taint/engine.js';
 import { SinkFinder } from '../taint/sinks.js';
 import type { Finding, ScanNotice, ScanReport, SkippedFile } from '../report/finding.js';
 import { RULE_METAS } from '../rules/registry.js';
-import { findingsFromFlows } from './findings.js';
+import { findingsFromFlows, spanOf } from './findings.js';
 import { TOOL_INFO } from '../version.js';
 
 export interface ScanOptions {
@@ -81,14 +81,20 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const sources = new SourceMatcher(model.sources, calls);
   const policy = new ModelPolicy(model.sanitizers, model.propagators, calls, symbols, index);
   const engine = new TaintEngine(symbols, api, index, sources, policy);
-  const flows = new SinkFinder(model.sinks, model.contextReaders, model.contextWriters, engine, calls, policy).findFlows();
+  const finder = new SinkFinder(model.sinks, model.contextReaders, model.contextWriters, engine, calls, policy);
+  const flows = finder.findFlows();
   lap('find flows');
   const findings: Finding[] = findingsFromFlows(flows, root, { firstPartyAudiences: options.firstPartyAudiences ?? [], symbols });
   if (process.env.AIS_TIMINGS) process.stderr.write(`${timings.map(([l, ms]) => `${l}: ${ms} ms`).join('\n')}\n`);
 
   const rel = (abs: string): string => (abs ? path.relative(root, abs).split(path.sep).join('/') : '');
   const skipped: SkippedFile[] = project.skipped.map((s) => ({ file: rel(s.absolute), reason: s.reason }));
-  const notices: ScanNotice[] = [];
+  const notices: ScanNotice[] = finder.failures.map(({ node, message }) => ({
+    level: 'warning' as const,
+    code: 'analysis-error',
+    message: `could not analyse this expression (${message}); other findings are unaffected. Please report it.`,
+    span: spanOf(node, root),
+  }));
   const fileTexts = new Map<string, { text: string; absolute: string }>();
   for (const sf of sourceFiles) fileTexts.set(rel(sf.fileName), { text: sf.text, absolute: sf.fileName });
 

@@ -160,18 +160,23 @@ export function loadProject(options: LoadOptions): LoadedProject {
   }
 
   const skipped: LoadedProject['skipped'] = [];
-  const texts = new Map<string, string>();
+  const parsed = new Map<string, ts.SourceFile>();
   for (const file of [...files].sort()) {
     if (!isScannableFileName(file) || isInIgnoredDir(path.relative(options.cwd, file))) continue;
     if (options.fileFilter && !options.fileFilter(file)) continue;
     const read = readSourceFile(file);
-    if ('skipped' in read) skipped.push({ file, absolute: file, reason: read.skipped });
-    else texts.set(file, read.text);
+    if ('skipped' in read) {
+      skipped.push({ file, absolute: file, reason: read.skipped });
+      continue;
+    }
+    const sourceFile = parseSource(file, read.text);
+    if ('skipped' in sourceFile) skipped.push({ file, absolute: file, reason: sourceFile.skipped });
+    else parsed.set(file, sourceFile.file);
   }
 
-  const program = createAnalysisProgram(texts, analysisOptions(compilerOptions));
+  const program = createAnalysisProgram(parsed, analysisOptions(compilerOptions));
   const analysed: string[] = [];
-  for (const file of texts.keys()) {
+  for (const file of parsed.keys()) {
     const sourceFile = program.getSourceFile(file);
     if (!sourceFile) continue;
     const syntax = program.getSyntacticDiagnostics(sourceFile).filter((d) => d.category === ts.DiagnosticCategory.Error);
@@ -189,24 +194,33 @@ export function loadProject(options: LoadOptions): LoadedProject {
   return { program, files: analysed, skipped, configFiles };
 }
 
-/** A program whose host serves the texts we already read, and resolves only project modules. */
-function createAnalysisProgram(texts: Map<string, string>, options: ts.CompilerOptions): ts.Program {
-  const host = ts.createCompilerHost(options, true);
-  const sourceFileCache = new Map<string, ts.SourceFile>();
-  host.getSourceFile = (fileName, languageVersion) => {
-    const cached = sourceFileCache.get(fileName);
-    if (cached) return cached;
-    const text = texts.get(path.resolve(fileName));
-    if (text === undefined) return undefined;
+/** Parses one file; a file too deeply nested for the parser is skipped, not fatal. */
+function parseSource(fileName: string, text: string): { file: ts.SourceFile } | { skipped: string } {
+  try {
     // JSDoc is never read by the analysis; parents are set by the binder.
-    const sf = ts.createSourceFile(fileName, text, { languageVersion: typeof languageVersion === 'number' ? languageVersion : languageVersion.languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false);
-    sourceFileCache.set(fileName, sf);
-    return sf;
-  };
-  host.fileExists = (fileName) => texts.has(path.resolve(fileName));
-  host.readFile = (fileName) => texts.get(path.resolve(fileName));
-  const resolver = new ProjectModuleResolver(options, host, (f) => texts.has(f));
+    const file = ts.createSourceFile(fileName, text, { languageVersion: ts.ScriptTarget.ESNext, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, scriptKindOf(fileName));
+    return { file };
+  } catch (err) {
+    const reason = err instanceof RangeError ? 'too deeply nested to parse' : `could not be parsed (${(err as Error).message})`;
+    return { skipped: reason };
+  }
+}
+
+function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** A program over the files we already parsed; it resolves only the project's own modules. */
+function createAnalysisProgram(parsed: Map<string, ts.SourceFile>, options: ts.CompilerOptions): ts.Program {
+  const host = ts.createCompilerHost(options, true);
+  host.getSourceFile = (fileName) => parsed.get(path.resolve(fileName));
+  host.fileExists = (fileName) => parsed.has(path.resolve(fileName));
+  host.readFile = (fileName) => parsed.get(path.resolve(fileName))?.text;
+  const resolver = new ProjectModuleResolver(options, host, (f) => parsed.has(f));
   host.resolveModuleNameLiterals = (literals, containingFile) =>
     literals.map((literal) => ({ resolvedModule: resolver.resolve(literal.text, containingFile) }));
-  return ts.createProgram({ rootNames: [...texts.keys()], options, host });
+  return ts.createProgram({ rootNames: [...parsed.keys()], options, host });
 }

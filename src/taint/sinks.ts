@@ -45,6 +45,8 @@ export class SinkFinder {
   private readonly propertySpecs = new Map<string, PropertySinkSpec[]>();
   private readonly toolSpecs: Array<ToolFunctionSinkSpec | ToolMethodSinkSpec> = [];
   private toolFns: ToolFn[] = [];
+  /** Sinks whose analysis failed (odd code the engine does not expect): reported, never fatal. */
+  readonly failures: Array<{ node: ts.Node; message: string }> = [];
 
   constructor(
     specs: readonly SinkSpec[],
@@ -77,22 +79,31 @@ export class SinkFinder {
       e.api,
     );
     const flows: Flow[] = [];
-    for (const tool of this.toolFns) flows.push(...this.toolFlows(tool));
+    for (const tool of this.toolFns) flows.push(...this.safely(tool.fn, () => this.toolFlows(tool)));
     for (const spec of this.callSinks) {
-      for (const call of matchingCalls(e.index, spec.call, this.calls)) flows.push(...this.callFlows(call, spec));
+      for (const call of matchingCalls(e.index, spec.call, this.calls)) flows.push(...this.safely(call, () => this.callFlows(call, spec)));
     }
     for (const spec of this.returnSinks) {
-      for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.returnFlows(call, spec));
+      for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.safely(call, () => this.returnFlows(call, spec)));
     }
     for (const call of e.index.calls) {
-      if (ts.isCallExpression(call) && isToolDispatch(call, e.symbols, e.index.lookupVariables)) flows.push(...this.dispatchFlows(call));
+      if (ts.isCallExpression(call) && isToolDispatch(call, e.symbols, e.index.lookupVariables)) flows.push(...this.safely(call, () => this.dispatchFlows(call)));
     }
     for (const [name, specs] of this.propertySpecs) {
       for (const prop of e.index.objectProperties.get(name) ?? []) {
-        for (const spec of specs) flows.push(...this.propertyFlows(prop, spec));
+        for (const spec of specs) flows.push(...this.safely(prop, () => this.propertyFlows(prop, spec)));
       }
     }
     return flows.filter((f) => !this.insideSanitizer(f.node));
+  }
+
+  private safely(node: ts.Node, analyse: () => Flow[]): Flow[] {
+    try {
+      return analyse();
+    } catch (err) {
+      this.failures.push({ node, message: err instanceof Error ? err.message : String(err) });
+      return [];
+    }
   }
 
   private toolFlows({ fn, spec }: ToolFn): Flow[] {

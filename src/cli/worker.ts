@@ -1,0 +1,18 @@
+/**
+ * The scan runs in a worker thread with a large stack: TypeScript's parser, binder and our
+ * analysis recurse over the syntax tree, and generated or minified code can nest deeper
+ * than the main thread's default stack allows. The worker only relays output and the exit code.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runCli } from './run.js';
+
+interface WorkerInput {
+  argv: string[];
+  cwd: string;
+  isTTY: boolean;
+}
+
+const input = workerData as WorkerInput;
+const stdout = { write: (s: string) => process.stdout.write(s), isTTY: input.isTTY };
+const code = await runCli(input.argv, { stdout, stderr: process.stderr, env: process.env, cwd: input.cwd });
+parentPort?.postMessage({ code });
