@@ -509,13 +509,11 @@ describe('odd input never crashes the scan', () => {
     const { run, report } = json([dir]);
     expect(run.code).toBe(1);
     expect(report.findings.map((f) => f.ruleId)).toEqual(['user-credential-in-tool']);
-    expect(report.skipped.map((s) => s.reason)).toEqual([expect.stringContaining('missing-base.json')]);
+    expect(report.skipped).toEqual([]);
+    expect(report.notices.map((n) => [n.code, n.message])).toEqual([['project-config', expect.stringContaining('missing-base.json')]]);
   });
 
-  // The tsconfig diagnostic above is a "skipped file" whose file is '', so scanning `.`
-  // annotates `::warning file=,title=file-skipped::File skipped: tsconfig.json: …` (and
-  // from another cwd, `file=` names the scanned folder).
-  it.fails('KNOWN BUG: a tsconfig problem is not annotated as a skipped file with an empty name', () => {
+  it('a tsconfig problem is a notice, not a skipped file with an empty name', () => {
     const dir = tempProject(TOOL_FIXTURE);
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ extends: './missing-base.json' }));
     const run = cli(['.', '-f', 'github'], dir);
@@ -523,21 +521,22 @@ describe('odd input never crashes the scan', () => {
     expect(run.stdout).not.toContain('file=,');
   });
 
-  // A user error (the -o target cannot be created) is reported as an internal error
-  // with "please report it".
-  it.fails('KNOWN BUG: an -o path that cannot be written is a plain exit-2 message', () => {
+  it('an -o path that cannot be written is a plain exit-2 message', () => {
     const dir = tempProject();
     fs.writeFileSync(path.join(dir, 'a-file'), '');
     const run = cli([TOOL_FIXTURE, '-o', path.join(dir, 'a-file', 'report.json')]);
     expect(run.code).toBe(2);
     expectNoStackTrace(run);
+    expect(run.stderr).toContain('cannot write the report');
+    expect(run.stderr).not.toContain('internal error');
   });
 
-  it('a folder holding only unreadable files reports them rather than failing', () => {
+  it('a folder holding only unreadable files reports them and exits 2 (nothing was analysed)', () => {
     const dir = tempProject();
     fs.writeFileSync(path.join(dir, 'syntax.ts'), 'export const broken = (;\n');
     const { run, report } = json([dir]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('none of the 1 file(s) could be analysed');
     expect(report.skipped).toEqual([expect.objectContaining({ file: 'syntax.ts' })]);
   });
 });

@@ -87,7 +87,8 @@ describe('tsconfig.json', () => {
     });
     const loaded = load(dir);
     expect(analysed(dir, loaded)).toEqual(['src/app.ts']);
-    expect(loaded.skipped.map((s) => s.reason)).toEqual([expect.stringContaining('missing-base.json')]);
+    expect(loaded.skipped).toEqual([]);
+    expect(loaded.configProblems).toEqual([expect.stringContaining('missing-base.json')]);
   });
 
   it('files with syntax errors are skipped with the position', () => {
@@ -121,7 +122,7 @@ describe('project references', () => {
     });
     const loaded = load(dir);
     expect(analysed(dir, loaded)).toEqual(['src/app.ts']);
-    expect(loaded.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/referenced project .*gone.* does not exist/)]);
+    expect(loaded.configProblems).toEqual([expect.stringMatching(/referenced project .*gone.* does not exist/)]);
   });
 });
 
@@ -269,7 +270,7 @@ describe('known bugs', () => {
   // The always-ignored folder names (out, build, dist, coverage, …) are tested against the
   // path relative to the cwd, not to the scanned folder: scanning `out/app` from its parent
   // (or any project that lives under a folder with such a name) analyses nothing.
-  it.fails('KNOWN BUG: a project inside a folder named like build output is still scanned', () => {
+  it('a project inside a folder named like build output is still scanned', () => {
     const parent = project({ 'out/app/server.ts': SRC, 'build/api/tsconfig.json': '{}', 'build/api/index.ts': SRC });
     expect(analysed(parent, loadProject({ paths: ['out/app'], cwd: parent }))).toEqual(['out/app/server.ts']);
     expect(analysed(parent, loadProject({ paths: ['build/api'], cwd: parent }))).toEqual(['build/api/index.ts']);

@@ -95,6 +95,7 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
     message: `could not analyse this expression (${message}); other findings are unaffected. Please report it.`,
     span: spanOf(node, root),
   }));
+  for (const problem of project.configProblems) notices.push({ level: 'warning', code: 'project-config', message: problem });
   const fileTexts = new Map<string, { text: string; absolute: string }>();
   for (const sf of sourceFiles) fileTexts.set(rel(sf.fileName), { text: sf.text, absolute: sf.fileName });
 

@@ -47,7 +47,8 @@ function reportFailure(err: unknown, io: CliIo, debug: boolean): number {
     io.stderr.write(`agent-impersonation-scan: ${err.message}\nRun 'agent-impersonation-scan --help' for usage.\n`);
     return 2;
   }
-  const known = err instanceof ConfigError || err instanceof BaselineError || err instanceof PackError || err instanceof ProjectLoadError;
+  const known =
+    err instanceof ConfigError || err instanceof BaselineError || err instanceof PackError || err instanceof ProjectLoadError || err instanceof OutputError;
   const message = err instanceof Error ? err.message : String(err);
   io.stderr.write(`agent-impersonation-scan: ${known ? '' : 'internal error: '}${message}\n`);
   if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
@@ -100,6 +101,9 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     io.stderr.write(`Wrote ${written.entries.length} finding(s) to ${path.relative(io.cwd, baselineFile) || baselineFile}; commit it. Later scans report only new findings.\n`);
   }
   const baseline = await readBaselineIfPresent(baselineFile);
+  if (options.pruneSuppressions && !baseline) {
+    io.stderr.write(`No baseline to prune: ${path.relative(io.cwd, baselineFile) || baselineFile} does not exist (create one with --suppress-all).\n`);
+  }
   if (baseline) {
     if (options.pruneSuppressions) {
       const pruned = pruneBaseline(baseline, report.findings);
@@ -114,13 +118,25 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   const output = formatReport(shown, options.format, { color, cwd: io.cwd });
   if (options.outputFile) {
     const target = path.resolve(io.cwd, options.outputFile);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, output);
+    try {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, output);
+    } catch (err) {
+      throw new OutputError(`cannot write the report to ${options.outputFile}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
   } else {
     io.stdout.write(output.endsWith('\n') || output === '' ? output : `${output}\n`);
   }
+  if (report.stats.filesScanned === 0) {
+    // Every file was skipped: a green run here would be a lie.
+    io.stderr.write(`agent-impersonation-scan: none of the ${report.skipped.length} file(s) could be analysed (see the skipped files above).\n`);
+    return 2;
+  }
   return exitCode(report.findings, report.notices, options);
 }
+
+/** The report could not be written where the user asked. */
+export class OutputError extends Error {}
 
 function exitCode(findings: readonly Finding[], notices: ScanReport['notices'], options: CliOptions): number {
   const active = findings.filter((f) => !f.suppression);

@@ -18,6 +18,8 @@ import { ProjectModuleResolver } from './module-resolution.js';
 export class ProjectLoadError extends Error {}
 
 export interface LoadedProject {
+  /** Problems with tsconfig files (a missing `extends`, a missing reference): the scan goes on. */
+  configProblems: string[];
   program: ts.Program;
   /** Absolute paths of the files analysed (parsed without syntax errors). */
   files: string[];
@@ -120,7 +122,8 @@ function analysisOptions(fromConfig: ts.CompilerOptions): ts.CompilerOptions {
 }
 
 export function loadProject(options: LoadOptions): LoadedProject {
-  const files = new Set<string>();
+  /** Each file with the folder it was found under: ignored folder names are judged below that folder only. */
+  const files = new Map<string, string>();
   const configFiles: string[] = [];
   const visited = new Set<string>();
   const notes: string[] = [];
@@ -132,7 +135,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
     if (inScope.length === 0 && scope) return false;
     configFiles.push(path.resolve(configFile));
     if (!compilerOptions.paths && tree.options.paths) compilerOptions = tree.options;
-    for (const f of inScope) files.add(path.resolve(f));
+    for (const f of inScope) files.set(path.resolve(f), path.dirname(path.resolve(configFile)));
     return true;
   };
 
@@ -147,7 +150,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
     const abs = path.resolve(options.cwd, p);
     if (!existsSync(abs)) throw new ProjectLoadError(`path not found: ${p}`);
     if (statSync(abs).isFile()) {
-      files.add(abs);
+      files.set(abs, path.dirname(abs));
       continue;
     }
     if (options.projects?.length) continue;
@@ -155,14 +158,14 @@ export function loadProject(options: LoadOptions): LoadedProject {
     // A config above the scanned folder that does not cover it (e.g. a repo's own
     // tsconfig over a fixtures folder) says nothing about it: glob instead.
     if (!config || !addConfig(config, abs)) {
-      for (const f of globSourceFiles(abs)) files.add(f);
+      for (const f of globSourceFiles(abs)) files.set(f, abs);
     }
   }
 
   const skipped: LoadedProject['skipped'] = [];
   const parsed = new Map<string, ts.SourceFile>();
-  for (const file of [...files].sort()) {
-    if (!isScannableFileName(file) || isInIgnoredDir(path.relative(options.cwd, file))) continue;
+  for (const [file, root] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!isScannableFileName(file) || isInIgnoredDir(path.relative(root, file))) continue;
     if (options.fileFilter && !options.fileFilter(file)) continue;
     const read = readSourceFile(file);
     if ('skipped' in read) {
@@ -190,8 +193,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
     }
     analysed.push(file);
   }
-  for (const note of notes) skipped.push({ file: '', absolute: '', reason: note });
-  return { program, files: analysed, skipped, configFiles };
+  return { program, files: analysed, skipped, configFiles, configProblems: [...new Set(notes)] };
 }
 
 /** Parses one file; a file too deeply nested for the parser is skipped, not fatal. */

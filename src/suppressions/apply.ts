@@ -78,10 +78,6 @@ function directiveName(directive: Directive): string {
   return `${DIRECTIVE_PREFIX}${directive.kind}`;
 }
 
-function where(span: SourceSpan): string {
-  return `${span.file}:${span.line}:${span.column}`;
-}
-
 function problemsOf(directive: Directive, options: ApplySuppressionsOptions): string[] {
   if (directive.problem !== undefined) return [directive.problem];
   const problems: string[] = [];
@@ -107,7 +103,7 @@ function invalidNotice(directive: Directive, problems: string[]): ScanNotice {
     level: 'error',
     code: 'invalid-disable-directive',
     message:
-      `${where(directive.span)}: invalid ${directiveName(directive)} directive: ${problems.join('; ')}. ` +
+      `Invalid ${directiveName(directive)} directive: ${problems.join('; ')}. ` +
       `It suppresses nothing until it is fixed.`,
     span: { ...directive.span },
   };
@@ -235,7 +231,7 @@ function unusedNotice(directive: Directive, detail: string, level: ScanNotice['l
   return {
     level,
     code: 'unused-disable-directive',
-    message: `${where(directive.span)}: unused ${directiveName(directive)} directive: ${detail}.`,
+    message: `Unused ${directiveName(directive)} directive: ${detail}.`,
     span: { ...directive.span },
   };
 }
