@@ -130,7 +130,9 @@ export function bindingPath(element: ts.BindingElement): { root: ts.Node | undef
   let current: ts.Node = element;
   while (ts.isBindingElement(current)) {
     const pattern: ts.BindingPattern = current.parent;
-    if (ts.isObjectBindingPattern(pattern)) {
+    if (current.dotDotDotToken) {
+      // `{ host, ...rest }` / `[first, ...rest]`: the rest is the same object (or array), minus a few keys.
+    } else if (ts.isObjectBindingPattern(pattern)) {
       const key = propertyNameText(current.propertyName ?? current.name);
       path.unshift(key ?? '*');
     } else {

@@ -317,13 +317,23 @@ export class TaintEngine {
     }
     if (ts.isCallExpression(value)) {
       const spec = this.policy.propagatorFor(value);
-      if (spec?.mode === 'serialize') {
-        // `JSON.stringify({ config: { token } })`: report where the token sits, not at the call.
+      if (spec) {
+        // `JSON.stringify({ config: { token } })`, `[…, \`${token}\`].join('\n')`: report where the token sits, not at the call.
+        const callee = unwrap(value.expression);
         for (const from of spec.from) {
-          const input = typeof from === 'number' ? value.arguments[from] : undefined;
-          const inner = input ? this.deepTaint(input, stack, depth + 1, true) : undefined;
-          if (inner) return { taint: withStep(inner.taint, value, 'serialised by `JSON.stringify()`')!, node: inner.node };
+          const input = typeof from === 'number' ? value.arguments[from] : ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+          const inner = input ? this.deepTaint(input, stack, depth + 1, whole || spec.mode === 'serialize') : undefined;
+          if (inner) return { taint: withStep(inner.taint, value, `transformed by \`${calleeNameOf(value)}()\``)!, node: inner.node };
         }
+      }
+    }
+    if (ts.isIdentifier(value) && depth < 4) {
+      // A prompt built in a variable (`const system = '…' + token`): report at the operand, not the use.
+      const decl = this.symbols.declarationOf(value);
+      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+      if (init && (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))) {
+        const inner = this.deepTaint(init, stack, depth + 1, whole);
+        if (inner) return { taint: withStep(inner.taint, (decl as ts.VariableDeclaration).name, `assigned to \`${value.text}\``)!, node: inner.node };
       }
     }
     const direct = this.taintOf(value, whole ? [WHOLE] : [], stack);
@@ -418,7 +428,24 @@ export class TaintEngine {
       const found = this.taintOf(assignment.right, rest, stack.length ? [] : stack);
       best = better(best, withCondition(withStep(found, assignment.left, `assigned to \`${assignment.left.getText()}\``), gatingCondition(assignment)));
     }
+    for (const { assignment, path: prefix } of this.index.patternAssignments.get(name) ?? []) {
+      if (!this.patternTargets(assignment.left, name, symbol)) continue;
+      const found = this.taintOf(assignment.right, [...prefix, ...path], stack.length ? [] : stack);
+      best = better(best, withStep(found, assignment.left, `destructured into \`${name}\``));
+    }
     return best;
+  }
+
+  /** Does this destructuring pattern assign to the symbol (not a same-named other variable)? */
+  private patternTargets(pattern: ts.Node, name: string, symbol: ts.Symbol): boolean {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(node) && node.text === name && this.symbols.symbolAt(node) === symbol) found = true;
+      else ts.forEachChild(node, visit);
+    };
+    visit(pattern);
+    return found;
   }
 
   /** A parameter: the argument of the entered call, a framework callback's source, every caller, or a heuristic. */
@@ -558,4 +585,9 @@ function relabel(taint: Taint | undefined, reader: ContextReaderSpec, value: ts.
 /** A "holds a credential anywhere" query on a value that is a string reads as "is it one". */
 function isWhole(path: readonly string[]): boolean {
   return path.length === 1 && path[0] === WHOLE;
+}
+
+function calleeNameOf(call: ts.CallExpression): string {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'call';
 }

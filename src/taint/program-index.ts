@@ -21,6 +21,8 @@ export class ProgramIndex {
   /** Variables initialised by a lookup keyed on a name (`const handler = handlers[block.name]`): possible tool dispatch. */
   readonly lookupVariables = new Set<string>();
   readonly assignmentsByRoot = new Map<string, ts.BinaryExpression[]>();
+  /** Destructuring assignments (`({ token } = await x)`), by target name, with the path each target reads. */
+  readonly patternAssignments = new Map<string, Array<{ assignment: ts.BinaryExpression; path: string[] }>>();
   readonly objectProperties = new Map<string, ts.PropertyAssignment[]>();
   readonly classes: ts.ClassLikeDeclaration[] = [];
   readonly calls: CallLike[] = [];
@@ -62,9 +64,13 @@ export class ProgramIndex {
         case ts.SyntaxKind.BinaryExpression: {
           const bin = node as ts.BinaryExpression;
           if (bin.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-            const { root } = readChain(bin.left);
-            const key = ts.isIdentifier(root) ? root.text : root.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
-            if (key) this.push(this.assignmentsByRoot, key, bin);
+            if (ts.isObjectLiteralExpression(bin.left) || ts.isArrayLiteralExpression(bin.left)) {
+              this.indexPattern(bin, bin.left, []);
+            } else {
+              const { root } = readChain(bin.left);
+              const key = ts.isIdentifier(root) ? root.text : root.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
+              if (key) this.push(this.assignmentsByRoot, key, bin);
+            }
           }
           break;
         }
@@ -99,6 +105,28 @@ export class ProgramIndex {
       ts.forEachChild(node, visit);
     };
     visit(file);
+  }
+
+  private indexPattern(assignment: ts.BinaryExpression, pattern: ts.Expression, path: string[]): void {
+    if (ts.isObjectLiteralExpression(pattern)) {
+      for (const prop of pattern.properties) {
+        if (ts.isShorthandPropertyAssignment(prop)) this.push(this.patternAssignments, prop.name.text, { assignment, path: [...path, prop.name.text] });
+        else if (ts.isPropertyAssignment(prop)) {
+          const key = ts.isIdentifier(prop.name) || ts.isStringLiteralLike(prop.name) ? prop.name.text : '*';
+          const target = ts.isBinaryExpression(prop.initializer) ? prop.initializer.left : prop.initializer;
+          if (ts.isIdentifier(target)) this.push(this.patternAssignments, target.text, { assignment, path: [...path, key] });
+          else this.indexPattern(assignment, target, [...path, key]);
+        } else if (ts.isSpreadAssignment(prop) && ts.isIdentifier(prop.expression)) {
+          this.push(this.patternAssignments, prop.expression.text, { assignment, path });
+        }
+      }
+    } else if (ts.isArrayLiteralExpression(pattern)) {
+      for (const el of pattern.elements) {
+        const target = ts.isSpreadElement(el) ? el.expression : ts.isBinaryExpression(el) ? el.left : el;
+        if (ts.isIdentifier(target)) this.push(this.patternAssignments, target.text, { assignment, path: ts.isSpreadElement(el) ? path : [...path, '*'] });
+        else this.indexPattern(assignment, target, [...path, '*']);
+      }
+    }
   }
 
   private declare(declared: Set<string>, node: ts.Node): void {
