@@ -43,6 +43,8 @@ export interface ContextReaderSpec {
   sourceKindAs?: SourceKind;
   /** Or: a field of a class that extends a framework class (`this.props` of a Cloudflare McpAgent). */
   thisField?: { classExtends: ApiRef | ApiRef[]; field: string };
+  /** Or: a request-scoped object reached through a handler parameter (`ctx.state` of Koa, `res.locals` of Express). */
+  chain?: string;
   function?: {
     of: CallMatcher;
     arg: number | 'last';
@@ -58,8 +60,12 @@ export interface ContextReaderSpec {
 export interface ContextWriterSpec {
   id: string;
   channel: string;
-  /** The assignment target's chain ends so (`ctx.props`). */
-  assignment: { chain: string };
+  /** The assignment target's chain ends so (`ctx.props`, `ctx.state`). */
+  assignment?: { chain: string };
+  /** Or: calls that store a value under a key (`c.set('token', v)` of Hono). */
+  call?: CallMatcher;
+  keyArg?: number;
+  valueArg?: number;
 }
 
 /** Where a function or value comes from: an import of one of `from` (a package or a package prefix), then `path`. */

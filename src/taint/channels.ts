@@ -28,6 +28,7 @@ export class Channels {
   private readonly entriesByChannel = new Map<string, ChannelEntry[]>();
 
   private readonly fieldReaders: ContextReaderSpec[];
+  private readonly chainReaders: ContextReaderSpec[];
   private readonly classCache = new Map<ts.ClassLikeDeclaration, ContextReaderSpec[]>();
   private readonly parsedApi = new Map();
 
@@ -42,6 +43,17 @@ export class Channels {
     private readonly api: ApiResolver,
   ) {
     this.fieldReaders = allReaders.filter((r) => r.thisField);
+    this.chainReaders = allReaders.filter((r) => r.chain);
+  }
+
+  /** Readers of a request-scoped chain (`ctx.state`) matching the start of `[root, ...path]`, with the rest of the path. */
+  chainReadsOf(chain: readonly string[]): Array<{ reader: ContextReaderSpec; rest: string[] }> {
+    const out: Array<{ reader: ContextReaderSpec; rest: string[] }> = [];
+    for (const reader of this.chainReaders) {
+      const pattern = splitPath(reader.chain!);
+      if (chain.length > pattern.length && pattern.every((p, i) => p === chain[i])) out.push({ reader, rest: chain.slice(pattern.length) });
+    }
+    return out;
   }
 
   /** Readers of `this.<field>` in a class that extends a framework class (`this.props` of an McpAgent). */
@@ -79,6 +91,14 @@ export class Channels {
     const out: ChannelEntry[] = [];
     for (const spec of this.assignmentWriters) {
       if (spec.channel !== channel) continue;
+      if (spec.call && spec.keyArg !== undefined && spec.valueArg !== undefined) {
+        for (const call of matchingCalls(this.index, spec.call, this.calls)) {
+          const value = call.arguments?.[spec.valueArg];
+          if (value) out.push({ key: keyOf(call.arguments?.[spec.keyArg], this.symbols), value, node: call });
+        }
+        continue;
+      }
+      if (!spec.assignment) continue;
       const pattern = splitPath(spec.assignment.chain);
       for (const assignments of this.index.assignmentsByRoot.values()) {
         for (const a of assignments) {

@@ -5,7 +5,8 @@
 import ts from 'typescript';
 import type { SinkSpecBase } from '../model/pack.js';
 import type { Symbols } from '../model/symbols.js';
-import { unwrap } from '../model/syntax.js';
+import { isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
+import { functionOfDeclaration, returnedExpressions } from '../model/functions.js';
 
 export const TOOL_DISPATCH: SinkSpecBase = {
   id: 'tool-use-loop-dispatch',
@@ -21,16 +22,21 @@ const TOOL_CALL_NAME = /^[\w$.?!]*(tool_?call|toolCall|tool_?use|toolUse|call|bl
 
 /** `handlers[call.function.name](args, extra)`, `tools[block.name].execute(…)`, `toolMap.get(call.name)!(…)`, or a variable holding one. */
 export function isToolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVariables: ReadonlySet<string>): boolean {
+  return toolDispatch(call, symbols, lookupVariables) !== undefined;
+}
+
+/** The dispatch and, when the code shows it, the table of tool functions it looks the name up in. */
+export function toolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVariables: ReadonlySet<string>): { table?: ts.Expression } | undefined {
   // `executeTool(toolCall.function.name, args, token)`: a dispatcher that takes the tool's name.
   const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
   if (first && call.arguments.length > 1 && ts.isPropertyAccessExpression(first) && /^(name|toolName)$/.test(first.name.text) && TOOL_CALL_NAME.test(first.getText())) {
-    return true;
+    return {};
   }
   let callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
-    if (!lookupVariables.has(callee.text)) return false;
+    if (!lookupVariables.has(callee.text)) return undefined;
     const decl = symbols.declarationOf(callee);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return false;
+    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
     callee = unwrap(decl.initializer);
   }
   let table: ts.Expression | undefined;
@@ -48,8 +54,37 @@ export function isToolDispatch(call: ts.CallExpression, symbols: Symbols, lookup
       key = inner.argumentExpression;
     }
   }
-  if (!table || !key) return false;
+  if (!table || !key) return undefined;
   const keyText = unwrap(key).getText();
-  if (!TOOL_NAME_KEY.test(keyText)) return false;
-  return TOOL_TABLE.test(table.getText()) || /function|tool|call|block/i.test(keyText);
+  if (!TOOL_NAME_KEY.test(keyText)) return undefined;
+  return TOOL_TABLE.test(table.getText()) || /function|tool|call|block/i.test(keyText) ? { table } : undefined;
+}
+
+/** The functions of a dispatch table: an object literal, held by a constant or returned by a factory. */
+export function tableFunctions(table: ts.Expression, symbols: Symbols, targetsOf: (call: ts.CallExpression) => FunctionLike[], depth = 0): FunctionLike[] {
+  if (depth > 4) return [];
+  const value = unwrap(table);
+  if (ts.isObjectLiteralExpression(value)) {
+    const out: FunctionLike[] = [];
+    for (const prop of value.properties) {
+      if (ts.isMethodDeclaration(prop)) out.push(prop);
+      else if (ts.isPropertyAssignment(prop) && isFunctionLike(unwrap(prop.initializer))) out.push(unwrap(prop.initializer) as FunctionLike);
+      else if (ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop)) {
+        const ref = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : prop.name;
+        const decl = ts.isIdentifier(ref) ? symbols.declarationOf(ref) : undefined;
+        const fn = decl ? functionOfDeclaration(decl) : undefined;
+        if (fn?.body) out.push(fn);
+      }
+    }
+    return out;
+  }
+  if (ts.isIdentifier(value)) {
+    const decl = symbols.declarationOf(value);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return tableFunctions(decl.initializer, symbols, targetsOf, depth + 1);
+    return [];
+  }
+  if (ts.isCallExpression(value)) {
+    return targetsOf(value).flatMap((fn) => returnedExpressions(fn).flatMap((r) => tableFunctions(r, symbols, targetsOf, depth + 1)));
+  }
+  return [];
 }

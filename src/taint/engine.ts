@@ -489,6 +489,13 @@ export class TaintEngine {
     }
     // Nobody in the project calls it: a framework (a route handler's `req`) or a library user does.
     const rootName = ts.isIdentifier(param.name) ? param.name.text : '';
+    if (rootName && this.channels) {
+      let fromScope: Taint | undefined;
+      for (const { reader, rest } of this.channels.chainReadsOf([rootName, ...path])) {
+        fromScope = better(fromScope, this.readChannel({ ...reader, path: '' }, rest, useNode, `\`${reader.chain}\` (request-scoped state)`));
+      }
+      if (fromScope) return fromScope;
+    }
     const source = this.accept(this.sources.matchChain(rootName ? [rootName, ...path] : [...path], useNode));
     if (source) return { source, steps: [] };
     if (!this.policy.heuristicParameter(fn)) return undefined;

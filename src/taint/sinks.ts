@@ -26,7 +26,7 @@ import { withCondition, type Taint } from './types.js';
 import { gatingCondition } from './conditions.js';
 import { findContextReaders, findToolFunctions, functionAt, matchingCalls, type ToolFn } from './framework-functions.js';
 import { Channels } from './channels.js';
-import { isToolDispatch, TOOL_DISPATCH } from './dispatch.js';
+import { tableFunctions, toolDispatch, TOOL_DISPATCH } from './dispatch.js';
 import { urlText } from './url-text.js';
 
 export interface Flow {
@@ -78,6 +78,22 @@ export class SinkFinder {
       e.symbols,
       e.api,
     );
+    const dispatches: Array<{ call: ts.CallExpression; table?: ts.Expression }> = [];
+    for (const call of e.index.calls) {
+      if (!ts.isCallExpression(call)) continue;
+      const found = toolDispatch(call, e.symbols, e.index.lookupVariables);
+      if (found) dispatches.push({ call, ...found });
+    }
+    // The functions a hand-written tool loop dispatches to are tool implementations too.
+    const known = new Set(this.toolFns.map((t) => t.fn));
+    for (const { table } of dispatches) {
+      if (!table) continue;
+      for (const fn of tableFunctions(table, e.symbols, (c) => e.calls.targetsOf(c))) {
+        if (known.has(fn)) continue;
+        known.add(fn);
+        this.toolFns.push({ fn, spec: DISPATCHED_TOOL });
+      }
+    }
     const flows: Flow[] = [];
     for (const tool of this.toolFns) flows.push(...this.safely(tool.fn, () => this.toolFlows(tool)));
     for (const spec of this.callSinks) {
@@ -86,9 +102,7 @@ export class SinkFinder {
     for (const spec of this.returnSinks) {
       for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.safely(call, () => this.returnFlows(call, spec)));
     }
-    for (const call of e.index.calls) {
-      if (ts.isCallExpression(call) && isToolDispatch(call, e.symbols, e.index.lookupVariables)) flows.push(...this.safely(call, () => this.dispatchFlows(call)));
-    }
+    for (const { call } of dispatches) flows.push(...this.safely(call, () => this.dispatchFlows(call)));
     for (const [name, specs] of this.propertySpecs) {
       for (const prop of e.index.objectProperties.get(name) ?? []) {
         for (const spec of specs) flows.push(...this.safely(prop, () => this.propertyFlows(prop, spec)));
@@ -231,6 +245,15 @@ export class SinkFinder {
     return false;
   }
 }
+
+/** A function of a hand-written tool loop's dispatch table: a tool implementation without a framework. */
+const DISPATCHED_TOOL: ToolFunctionSinkSpec = {
+  id: 'tool-use-loop-function',
+  kind: 'tool-implementation',
+  label: 'a tool function of a hand-written tool-use loop',
+  framework: 'tool-use loop',
+  toolFunction: { of: { function: '$dispatch' }, arg: 0 },
+};
 
 /**
  * Sinks whose value leaves the process (another agent, an MCP server, the model): a whole

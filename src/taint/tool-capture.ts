@@ -37,6 +37,13 @@ export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): 
       return;
     }
     if (ts.isTypeNode(node)) return;
+    if (ts.isCallExpression(node) && !seenRoots.has(`${node.getStart()}:${node.getEnd()}`)) {
+      const use = helperCallUse(node, fn, engine);
+      if (use) {
+        seenRoots.set(`${use.node.getStart()}:${use.node.getEnd()}`, true);
+        uses.push({ node: use.node, presenceOnly: isPresenceTest(use.node), taint: use.taint });
+      }
+    }
     ts.forEachChild(node, visit);
   };
   if (fn.body) visit(fn.body);
@@ -45,6 +52,29 @@ export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): 
   uses.sort((a, b) => a.node.getStart() - b.node.getStart());
   const first = uses[0]!;
   return { node: first.node, taint: first.taint };
+}
+
+/**
+ * A call of a project helper declared outside the tool that hands back module state
+ * (`driveTokenFor(userId)` reading a Map, `currentScope()` reading AsyncLocalStorage).
+ */
+function helperCallUse(call: ts.CallExpression, fn: FunctionLike, engine: TaintEngine): { node: ts.Expression; taint: Taint } | undefined {
+  const targets = engine.calls.targetsOf(call);
+  if (targets.length === 0 || targets.some((t) => contains(fn, t))) return undefined;
+  const use = chainTop(call);
+  engine.beginQuery();
+  const parent = use.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === use && ts.isObjectBindingPattern(parent.name)) {
+    // `const { bearer, requestId } = currentScope()`: the fields read are what counts.
+    for (const element of parent.name.elements) {
+      const key = (element.propertyName ?? element.name).getText();
+      const taint = engine.taintOf(use, [key]);
+      if (taint) return { node: use, taint };
+    }
+    return undefined;
+  }
+  const taint = engine.deepTaint(use)?.taint;
+  return taint ? { node: use, taint } : undefined;
 }
 
 /** If `node` refers to something declared outside `fn`, the whole expression that reads it. */
