@@ -95,8 +95,11 @@ export class SourceMatcher {
 
   /** The heuristic: a parameter (or a field of it) named like a user credential, with no visible origin. */
   matchHeuristic(rootName: string, path: readonly string[], node: ts.Node): SourceHit | undefined {
-    const name = path.length > 0 ? path[path.length - 1]! : rootName;
+    const core = path[path.length - 1] === WHOLE ? path.slice(0, -1) : path;
+    const name = core.length > 0 ? core[core.length - 1]! : rootName;
     if (!isHeuristicCredentialName(name)) return undefined;
+    // A field of an options object named `authorization` is as often a config switch as a token.
+    if (core.length > 0 && !/(token|jwt)$/i.test(name)) return undefined;
     return {
       id: 'heuristic-credential-name',
       kind: 'heuristic-name',
