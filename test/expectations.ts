@@ -25,7 +25,9 @@ export function readExpectations(root: string): Expectation[] {
   for (const rel of files.sort()) {
     const lines = readFileSync(path.join(root, rel), 'utf8').split(/\r?\n/);
     lines.forEach((text, i) => {
-      const comment = text.slice(text.indexOf('//') >= 0 ? text.indexOf('//') : text.length);
+      // `// $ Alert[…]` at the end of a line, or `{/* $ Alert[…] */}` in JSX.
+      const starts = [text.indexOf('//'), text.indexOf('/*')].filter((i) => i >= 0);
+      const comment = starts.length ? text.slice(Math.min(...starts)) : '';
       for (const m of comment.matchAll(ALERT)) {
         const kind = m[1]?.startsWith('MISSING') ? 'missing' : m[1]?.startsWith('SPURIOUS') ? 'spurious' : 'alert';
         for (const r of m[2]!.matchAll(/Alert\[([a-z0-9-]+)\]/g)) out.push({ file: rel, line: i + 1, rule: r[1]!, kind });

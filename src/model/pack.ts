@@ -229,7 +229,12 @@ export interface ReturnSinkSpec extends SinkSpecBase {
   };
 }
 
-export type SinkSpec = CallSinkSpec | ToolFunctionSinkSpec | ToolMethodSinkSpec | PropertySinkSpec | ReturnSinkSpec;
+/** A JSX attribute of a framework component (`<CopilotKit properties={{ authorization }}>`). */
+export interface JsxSinkSpec extends SinkSpecBase {
+  jsx: { element: string; attribute: string; paths?: string[] };
+}
+
+export type SinkSpec = JsxSinkSpec | CallSinkSpec | ToolFunctionSinkSpec | ToolMethodSinkSpec | PropertySinkSpec | ReturnSinkSpec;
 
 /** A call that turns the user's credential into a delegated one (token exchange, OBO, token vault). */
 export interface SanitizerSpec {

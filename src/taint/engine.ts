@@ -403,6 +403,8 @@ export class TaintEngine {
     }
     if (ts.isBindingElement(decl)) {
       const { root, path: prefix } = bindingPath(decl);
+      const state = this.reactState(decl, path);
+      if (state) return state;
       let found: Taint | undefined;
       if (root && ts.isVariableDeclaration(root) && root.initializer) {
         found = this.taintOf(root.initializer, [...prefix, ...path], stack);
@@ -432,6 +434,38 @@ export class TaintEngine {
       if (!this.patternTargets(assignment.left, name, symbol)) continue;
       const found = this.taintOf(assignment.right, [...prefix, ...path], stack.length ? [] : stack);
       best = better(best, withStep(found, assignment.left, `destructured into \`${name}\``));
+    }
+    return best;
+  }
+
+  /**
+   * React state: `const [token, setToken] = useState(…)` holds whatever `setToken(v)` or
+   * `promise.then(setToken)` put there.
+   */
+  private reactState(element: ts.BindingElement, path: readonly string[]): Taint | undefined {
+    const pattern = element.parent;
+    if (!ts.isArrayBindingPattern(pattern) || pattern.elements.indexOf(element) !== 0) return undefined;
+    const decl = pattern.parent;
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+    const init = unwrap(decl.initializer);
+    if (!ts.isCallExpression(init) || !/^(useState|useRef)$/.test(calleeNameOf(init))) return undefined;
+    const setter = pattern.elements[1];
+    if (!setter || ts.isOmittedExpression(setter) || !ts.isIdentifier(setter.name)) return undefined;
+    const setterName = setter.name.text;
+    const setterSymbol = this.symbols.symbolAt(setter.name);
+    let best: Taint | undefined = init.arguments[0] ? this.taintOf(init.arguments[0], path, []) : undefined;
+    for (const call of this.index.callsByName.get(setterName) ?? []) {
+      const callee = unwrap(call.expression);
+      const arg = call.arguments?.[0];
+      if (!arg || !ts.isIdentifier(callee) || this.symbols.symbolAt(callee) !== setterSymbol || ts.isArrowFunction(unwrap(arg))) continue;
+      best = better(best, withStep(this.taintOf(arg, path, []), call, `stored in React state \`${element.name.getText()}\``));
+    }
+    for (const use of this.index.argumentUses.get(setterName) ?? []) {
+      const callee = unwrap(use.call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then' || use.index !== 0) continue;
+      const arg = use.call.arguments?.[0];
+      if (!arg || !ts.isIdentifier(arg) || this.symbols.symbolAt(arg) !== setterSymbol) continue;
+      best = better(best, withStep(this.taintOf(callee.expression, path, []), use.call, `stored in React state \`${element.name.getText()}\``));
     }
     return best;
   }

@@ -25,6 +25,8 @@ export class ProgramIndex {
   readonly patternAssignments = new Map<string, Array<{ assignment: ts.BinaryExpression; path: string[] }>>();
   readonly objectProperties = new Map<string, ts.PropertyAssignment[]>();
   readonly classes: ts.ClassLikeDeclaration[] = [];
+  /** JSX attributes by `Tag.attribute` (`CopilotKit.properties`). */
+  readonly jsxAttributes = new Map<string, ts.JsxAttribute[]>();
   readonly calls: CallLike[] = [];
   readonly returnStatements: ts.ReturnStatement[] = [];
   /** Every name declared in a file (variables, parameters, functions, classes, imports). */
@@ -84,6 +86,12 @@ export class ProgramIndex {
           this.classes.push(node as ts.ClassLikeDeclaration);
           this.declare(declared, node);
           break;
+        case ts.SyntaxKind.JsxAttribute: {
+          const attr = node as ts.JsxAttribute;
+          const tag = attr.parent.parent.tagName;
+          this.push(this.jsxAttributes, `${tag.getText()}.${attr.name.getText()}`, attr);
+          break;
+        }
         case ts.SyntaxKind.ReturnStatement:
           this.returnStatements.push(node as ts.ReturnStatement);
           break;

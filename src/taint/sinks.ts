@@ -7,6 +7,7 @@ import type {
   CallSinkSpec,
   ContextReaderSpec,
   ContextWriterSpec,
+  JsxSinkSpec,
   PropertySinkSpec,
   ReturnSinkSpec,
   SinkKind,
@@ -44,6 +45,7 @@ export class SinkFinder {
   private readonly returnSinks: ReturnSinkSpec[] = [];
   private readonly propertySpecs = new Map<string, PropertySinkSpec[]>();
   private readonly toolSpecs: Array<ToolFunctionSinkSpec | ToolMethodSinkSpec> = [];
+  private readonly jsxSpecs: JsxSinkSpec[] = [];
   private toolFns: ToolFn[] = [];
   /** Sinks whose analysis failed (odd code the engine does not expect): reported, never fatal. */
   readonly failures: Array<{ node: ts.Node; message: string }> = [];
@@ -59,7 +61,8 @@ export class SinkFinder {
     for (const spec of specs) {
       if ('property' in spec) {
         for (const n of spec.property.names) this.propertySpecs.set(n.toLowerCase(), [...(this.propertySpecs.get(n.toLowerCase()) ?? []), spec]);
-      } else if ('toolMethod' in spec || 'toolFunction' in spec) this.toolSpecs.push(spec);
+      } else if ('jsx' in spec) this.jsxSpecs.push(spec);
+      else if ('toolMethod' in spec || 'toolFunction' in spec) this.toolSpecs.push(spec);
       else if ('returnOf' in spec) this.returnSinks.push(spec);
       else this.callSinks.push(spec);
     }
@@ -103,6 +106,11 @@ export class SinkFinder {
       for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.safely(call, () => this.returnFlows(call, spec)));
     }
     for (const { call } of dispatches) flows.push(...this.safely(call, () => this.dispatchFlows(call)));
+    for (const spec of this.jsxSpecs) {
+      for (const attr of e.index.jsxAttributes.get(`${spec.jsx.element}.${spec.jsx.attribute}`) ?? []) {
+        flows.push(...this.safely(attr, () => this.jsxFlows(attr, spec)));
+      }
+    }
     for (const [name, specs] of this.propertySpecs) {
       for (const prop of e.index.objectProperties.get(name) ?? []) {
         for (const spec of specs) flows.push(...this.safely(prop, () => this.propertyFlows(prop, spec)));
@@ -185,6 +193,20 @@ export class SinkFinder {
     const value = unwrap(expr);
     if (isFunctionLike(value)) return value;
     return undefined;
+  }
+
+  private jsxFlows(attr: ts.JsxAttribute, spec: JsxSinkSpec): Flow[] {
+    const init = attr.initializer;
+    const value = init && ts.isJsxExpression(init) ? init.expression : undefined;
+    if (!value) return [];
+    const leaves = spec.jsx.paths ? spec.jsx.paths.flatMap((p) => navigate(value, p.split('.'), attr, this.engine)) : [{ node: attr as ts.Node, value, remaining: [] as string[] }];
+    const flows: Flow[] = [];
+    for (const leaf of leaves) {
+      this.engine.beginQuery();
+      const found = this.leafTaint(leaf, REMOTE_SINKS.has(spec.kind));
+      if (found) flows.push({ sink: spec, kind: spec.kind, node: found.node, taint: found.taint });
+    }
+    return flows;
   }
 
   /** A hand-written tool-use loop calling the function the model chose: every argument reaches the tool. */
