@@ -94,7 +94,8 @@ describe('bundled packs', () => {
       expect(pkg).toMatch(/\S/);
       expect(version).toMatch(/\d/);
     }
-    const entries = (pack.sources?.length ?? 0) + (pack.sinks?.length ?? 0) + (pack.sanitizers?.length ?? 0) + (pack.propagators?.length ?? 0);
+    const entries =
+      (pack.sources?.length ?? 0) + (pack.sinks?.length ?? 0) + (pack.sanitizers?.length ?? 0) + (pack.propagators?.length ?? 0) + (pack.contextReaders?.length ?? 0) + (pack.contextWriters?.length ?? 0);
     expect(entries).toBeGreaterThan(0);
   });
 
