@@ -37,6 +37,8 @@ export interface ScanResult {
   report: ScanReport;
   /** Source text of every analysed file (for suppression directives). */
   fileTexts: Map<string, { text: string; absolute: string }>;
+  /** Milliseconds per phase, for --debug. */
+  timings: Array<[string, number]>;
 }
 
 /** The folder every path in the report is relative to: the scanned folder, or the current directory. */
@@ -54,6 +56,13 @@ export function reportRoot(paths: string[], cwd: string): string {
 
 export function scan(options: ScanOptions, model: Model = loadModel(options.packFiles, options.packs)): ScanResult {
   const started = Date.now();
+  const timings: Array<[string, number]> = [];
+  let mark = started;
+  const lap = (label: string): void => {
+    const now = Date.now();
+    timings.push([label, now - mark]);
+    mark = now;
+  };
   const root = reportRoot(options.paths, options.cwd);
   const project = loadProject({
     paths: options.paths,
@@ -61,14 +70,7 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
     ...(options.projects ? { projects: options.projects } : {}),
     ...(options.fileFilter ? { fileFilter: options.fileFilter } : {}),
   });
-  const timings: Array<[string, number]> = [];
-  let mark = Date.now();
-  const lap = (label: string): void => {
-    const now = Date.now();
-    timings.push([label, now - mark]);
-    mark = now;
-  };
-  lap('load project');
+  lap('read and parse');
   const program = project.program;
   const checker = program.getTypeChecker();
   const sourceFiles = project.files.map((f) => program.getSourceFile(f)).filter((sf) => sf !== undefined);
@@ -85,7 +87,7 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const flows = finder.findFlows();
   lap('find flows');
   const findings: Finding[] = findingsFromFlows(flows, root, { firstPartyAudiences: options.firstPartyAudiences ?? [], symbols });
-  if (process.env.AIS_TIMINGS) process.stderr.write(`${timings.map(([l, ms]) => `${l}: ${ms} ms`).join('\n')}\n`);
+  lap('report');
 
   const rel = (abs: string): string => (abs ? path.relative(root, abs).split(path.sep).join('/') : '');
   const skipped: SkippedFile[] = project.skipped.map((s) => ({ file: rel(s.absolute), reason: s.reason }));
@@ -110,5 +112,6 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
       stats: { filesScanned: sourceFiles.length, durationMs: Date.now() - started },
     },
     fileTexts,
+    timings,
   };
 }

@@ -77,7 +77,10 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
     },
     model,
   );
-  if (options.debug) io.stderr.write(`scanned ${result.report.stats.filesScanned} files in ${result.report.stats.durationMs} ms\n`);
+  if (options.debug) {
+    const phases = result.timings.map(([label, ms]) => `${label} ${ms} ms`).join(', ');
+    io.stderr.write(`scanned ${result.report.stats.filesScanned} files in ${result.report.stats.durationMs} ms (${phases}); ${model.packs.length} rule packs\n`);
+  }
   if (result.report.stats.filesScanned === 0 && result.report.skipped.length === 0) {
     throw new ProjectLoadError(`no JavaScript or TypeScript files to scan in ${options.paths.join(', ')}`);
   }
