@@ -9,16 +9,15 @@
  */
 import ts from 'typescript';
 import { bindingPath, findEnclosingClass, type ApiResolver } from '../model/api.js';
-import { contains, propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
+import { propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
 import { Calls, keyOf } from './calls.js';
 import { WHOLE } from '../model/matchers.js';
 import type { Channels } from './channels.js';
-import type { ContextReaderSpec } from '../model/pack.js';
-import { hasVendorKeyCheck } from './vendor-keys.js';
 import { DelegatedStores } from './delegated-stores.js';
+import { DeepTaint } from './deep.js';
+import { ContextReads } from './context-reads.js';
 import { describeFn, STORE_KEY } from './describe.js';
-import { returnedExpressions } from '../model/functions.js';
 import type { ProgramIndex } from './program-index.js';
 import type { SourceMatcher } from './sources.js';
 import { better, withCondition, withStep, type Frame, type SourceHit, type Taint } from './types.js';
@@ -27,9 +26,6 @@ import type { FlowPolicy } from './policy.js';
 
 const MAX_DEPTH = 80;
 const MAX_PATH = 6;
-function isReportable(node: ts.Node): boolean {
-  return ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isSpreadAssignment(node) || ts.isExpression(node);
-}
 
 /** Work budget of one sink query; past it the query answers "not found" rather than hang. */
 const QUERY_BUDGET = 25_000;
@@ -37,6 +33,8 @@ const QUERY_BUDGET = 25_000;
 export class TaintEngine {
   readonly calls: Calls;
   private readonly delegatedStores: DelegatedStores;
+  private readonly deep: DeepTaint;
+  private readonly contextReads: ContextReads;
   /** Framework context channels; set once the sinks are known. */
   channels: Channels | undefined;
   private readonly memo = new Map<string, Taint | null>();
@@ -55,6 +53,8 @@ export class TaintEngine {
   ) {
     this.calls = new Calls(this);
     this.delegatedStores = new DelegatedStores(this);
+    this.deep = new DeepTaint(this);
+    this.contextReads = new ContextReads(this);
   }
 
   /** A source, unless it reads a store the app only fills with delegated tokens. */
@@ -259,138 +259,13 @@ export class TaintEngine {
   }
 
   /**
-   * Does the value contain a credential anywhere (object properties, array elements, string
-   * parts, what a function returns, a project object's constructor arguments)? Answers with
-   * the innermost node that holds it, which is where a finding on a sink is reported.
+   * Does the value contain a credential anywhere? Answers with the innermost node that
+   * holds it, which is where a finding on a sink is reported (see deep.ts).
    */
   deepTaint(expr: ts.Expression, stack: readonly Frame[] = [], depth = 0, whole = false): { taint: Taint; node: ts.Node } | undefined {
-    if (depth > 6) return undefined;
-    const value = unwrap(expr);
-    if (ts.isObjectLiteralExpression(value)) {
-      // Spreads last: `{ ...previous, token }` is reported at the property the credential came in with.
-      const ordered = [...value.properties.filter((p) => !ts.isSpreadAssignment(p)), ...value.properties.filter(ts.isSpreadAssignment)];
-      for (const prop of ordered) {
-        let inner: { taint: Taint; node: ts.Node } | undefined;
-        if (ts.isPropertyAssignment(prop)) inner = this.deepTaint(prop.initializer, stack, depth + 1, whole);
-        else if (ts.isShorthandPropertyAssignment(prop)) inner = this.deepTaint(prop.name, stack, depth + 1, whole);
-        else if (ts.isSpreadAssignment(prop)) inner = this.deepTaint(prop.expression, stack, depth + 1, whole);
-        else if (ts.isMethodDeclaration(prop) || ts.isGetAccessorDeclaration(prop)) inner = this.deepReturns(prop, stack, depth, whole);
-        if (inner) return { taint: inner.taint, node: isReportable(inner.node) && inner.node !== prop.name ? inner.node : prop };
-      }
-      return undefined;
-    }
-    if (ts.isArrayLiteralExpression(value)) {
-      for (const el of value.elements) {
-        const inner = this.deepTaint(ts.isSpreadElement(el) ? el.expression : el, stack, depth + 1, whole);
-        if (inner) return inner;
-      }
-      return undefined;
-    }
-    if (ts.isTemplateExpression(value)) {
-      for (const span of value.templateSpans) {
-        const t = this.taintOf(span.expression, [], stack);
-        if (t) return { taint: withStep(t, span.expression, 'interpolated into a string')!, node: span.expression };
-      }
-      return undefined;
-    }
-    if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-      for (const side of [value.left, value.right]) {
-        const inner = this.deepTaint(side, stack, depth + 1, whole);
-        if (inner) return inner;
-      }
-      return undefined;
-    }
-    if (ts.isConditionalExpression(value)) {
-      const inner = this.deepTaint(value.whenTrue, stack, depth + 1, whole) ?? this.deepTaint(value.whenFalse, stack, depth + 1, whole);
-      return inner ? { taint: withCondition(inner.taint, settingCondition(value.condition))!, node: inner.node } : undefined;
-    }
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return this.deepReturns(value, stack, depth, whole);
-    if (ts.isNewExpression(value) && this.calls.isProjectClass(value)) {
-      for (const arg of value.arguments ?? []) {
-        const inner = this.deepTaint(arg, stack, depth + 1, whole);
-        if (inner) return { taint: withStep(inner.taint, value, `given to \`new ${snippet(value.expression, 40)}()\``)!, node: value };
-      }
-      return undefined;
-    }
-    if (ts.isNewExpression(value) && value.arguments?.[0] && ['Headers', 'Map', 'URLSearchParams'].includes(snippet(value.expression))) {
-      return this.deepTaint(value.arguments[0], stack, depth + 1, whole);
-    }
-    if (ts.isCallExpression(value)) {
-      const spec = this.policy.propagatorFor(value);
-      if (spec) {
-        // `JSON.stringify({ config: { token } })`, `[…, \`${token}\`].join('\n')`: report where the token sits, not at the call.
-        const callee = unwrap(value.expression);
-        for (const from of spec.from) {
-          const input = typeof from === 'number' ? value.arguments[from] : ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
-          const inner = input ? this.deepTaint(input, stack, depth + 1, whole || spec.mode === 'serialize') : undefined;
-          if (inner) return { taint: withStep(inner.taint, value, `transformed by \`${calleeNameOf(value)}()\``)!, node: inner.node };
-        }
-      }
-    }
-    if (ts.isIdentifier(value) && depth < 4) {
-      // A prompt built in a variable (`const system = '…' + token`): report at the operand, not the use.
-      const decl = this.symbols.declarationOf(value);
-      const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-      if (init && (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))) {
-        const inner = this.deepTaint(init, stack, depth + 1, whole);
-        if (inner) return { taint: withStep(inner.taint, (decl as ts.VariableDeclaration).name, `assigned to \`${value.text}\``)!, node: inner.node };
-      }
-    }
-    const direct = this.taintOf(value, whole ? [WHOLE] : [], stack);
-    if (direct) return { taint: direct, node: value };
-    if (ts.isCallExpression(value) && depth < 4) {
-      // A helper that builds the object (`buildRunContext(session)`): look inside what it returns.
-      for (const fn of this.calls.targetsOf(value)) {
-        const frame = [...stack, { fn, args: [...value.arguments], site: value }];
-        for (const returned of returnedExpressions(fn)) {
-          const inner = this.deepTaint(returned, frame, depth + 1, whole);
-          if (inner) return { taint: withStep(inner.taint, value, `returned from \`${describeFn(fn)}\``)!, node: value };
-        }
-      }
-    }
-    if (ts.isIdentifier(value)) return this.deepIdentifier(value, stack, depth, whole);
-    return undefined;
+    return this.deep.deepTaint(expr, stack, depth, whole);
   }
 
-  /**
-   * A variable holding an object built step by step: its initialiser, then
-   * `headers.Authorization = …` and `headers.set('authorization', …)` (reported where the credential is put in).
-   */
-  private deepIdentifier(id: ts.Identifier, stack: readonly Frame[], depth: number, whole: boolean): { taint: Taint; node: ts.Node } | undefined {
-    const symbol = this.symbols.symbolAt(id);
-    const decl = symbol?.declarations?.[0];
-    if (!symbol || !decl) return undefined;
-    for (const assignment of this.index.assignmentsByRoot.get(id.text) ?? []) {
-      const { root, segments } = readChain(assignment.left);
-      if (segments.length < 1 || !ts.isIdentifier(root) || this.symbols.symbolAt(root) !== symbol) continue;
-      const inner = this.deepTaint(assignment.right, [], depth + 1, whole);
-      if (inner) return { taint: withCondition(inner.taint, gatingCondition(assignment))!, node: inner.node === assignment.right ? assignment : inner.node };
-    }
-    for (const write of this.index.containerWritesByReceiver.get(id.text) ?? []) {
-      const callee = write.expression as ts.PropertyAccessExpression;
-      const receiver = unwrap(callee.expression);
-      if (!ts.isIdentifier(receiver) || this.symbols.symbolAt(receiver) !== symbol) continue;
-      const valueArg = callee.name.text === 'run' || callee.name.text === 'enterWith' ? write.arguments[0] : write.arguments[1];
-      const found = valueArg ? this.taintOf(valueArg, whole ? [WHOLE] : [], []) : undefined;
-      if (found) return { taint: withCondition(withStep(found, write, `stored with \`${snippet(callee, 40)}()\``)!, gatingCondition(write))!, node: write };
-    }
-    if (ts.isVariableDeclaration(decl) && decl.initializer && depth < 4) {
-      const inner = this.deepTaint(decl.initializer, stack, depth + 1, whole);
-      if (inner) {
-        const inside = contains(decl.initializer, inner.node) && inner.node !== unwrap(decl.initializer);
-        return { taint: withStep(inner.taint, decl.name, `assigned to \`${decl.name.getText()}\``)!, node: inside ? inner.node : id };
-      }
-    }
-    return undefined;
-  }
-
-  private deepReturns(fn: FunctionLike, stack: readonly Frame[], depth: number, whole: boolean): { taint: Taint; node: ts.Node } | undefined {
-    for (const returned of returnedExpressions(fn)) {
-      const inner = this.deepTaint(returned, stack, depth + 1, whole);
-      if (inner) return inner;
-    }
-    return undefined;
-  }
 
   private declaration(decl: ts.Declaration, use: ts.Identifier, path: readonly string[], stack: readonly Frame[], chainTop?: ts.Expression): Taint | undefined {
     if (ts.isVariableDeclaration(decl)) {
@@ -403,7 +278,7 @@ export class TaintEngine {
     }
     if (ts.isBindingElement(decl)) {
       const { root, path: prefix } = bindingPath(decl);
-      const state = this.reactState(decl, path);
+      const state = this.contextReads.reactState(decl, path);
       if (state) return state;
       let found: Taint | undefined;
       if (root && ts.isVariableDeclaration(root) && root.initializer) {
@@ -434,38 +309,6 @@ export class TaintEngine {
       if (!this.patternTargets(assignment.left, name, symbol)) continue;
       const found = this.taintOf(assignment.right, [...prefix, ...path], stack.length ? [] : stack);
       best = better(best, withStep(found, assignment.left, `destructured into \`${name}\``));
-    }
-    return best;
-  }
-
-  /**
-   * React state: `const [token, setToken] = useState(…)` holds whatever `setToken(v)` or
-   * `promise.then(setToken)` put there.
-   */
-  private reactState(element: ts.BindingElement, path: readonly string[]): Taint | undefined {
-    const pattern = element.parent;
-    if (!ts.isArrayBindingPattern(pattern) || pattern.elements.indexOf(element) !== 0) return undefined;
-    const decl = pattern.parent;
-    if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-    const init = unwrap(decl.initializer);
-    if (!ts.isCallExpression(init) || !/^(useState|useRef)$/.test(calleeNameOf(init))) return undefined;
-    const setter = pattern.elements[1];
-    if (!setter || ts.isOmittedExpression(setter) || !ts.isIdentifier(setter.name)) return undefined;
-    const setterName = setter.name.text;
-    const setterSymbol = this.symbols.symbolAt(setter.name);
-    let best: Taint | undefined = init.arguments[0] ? this.taintOf(init.arguments[0], path, []) : undefined;
-    for (const call of this.index.callsByName.get(setterName) ?? []) {
-      const callee = unwrap(call.expression);
-      const arg = call.arguments?.[0];
-      if (!arg || !ts.isIdentifier(callee) || this.symbols.symbolAt(callee) !== setterSymbol || ts.isArrowFunction(unwrap(arg))) continue;
-      best = better(best, withStep(this.taintOf(arg, path, []), call, `stored in React state \`${element.name.getText()}\``));
-    }
-    for (const use of this.index.argumentUses.get(setterName) ?? []) {
-      const callee = unwrap(use.call.expression);
-      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then' || use.index !== 0) continue;
-      const arg = use.call.arguments?.[0];
-      if (!arg || !ts.isIdentifier(arg) || this.symbols.symbolAt(arg) !== setterSymbol) continue;
-      best = better(best, withStep(this.taintOf(callee.expression, path, []), use.call, `stored in React state \`${element.name.getText()}\``));
     }
     return best;
   }
@@ -503,7 +346,7 @@ export class TaintEngine {
     }
     const framework = this.sources.matchParam(fn, index, path, useNode);
     if (framework) return { source: framework, steps: [] };
-    const fromContext = this.readContext(fn, index, path, useNode);
+    const fromContext = this.contextReads.readContext(fn, index, path, useNode);
     if (fromContext) return fromContext;
     const callers = this.calls.callersOf(fn);
     let best: Taint | undefined;
@@ -526,7 +369,7 @@ export class TaintEngine {
     if (rootName && this.channels) {
       let fromScope: Taint | undefined;
       for (const { reader, rest } of this.channels.chainReadsOf([rootName, ...path])) {
-        fromScope = better(fromScope, this.readChannel({ ...reader, path: '' }, rest, useNode, `\`${reader.chain}\` (request-scoped state)`));
+        fromScope = better(fromScope, this.contextReads.readChannel({ ...reader, path: '' }, rest, useNode, `\`${reader.chain}\` (request-scoped state)`));
       }
       if (fromScope) return fromScope;
     }
@@ -535,32 +378,6 @@ export class TaintEngine {
     if (!this.policy.heuristicParameter(fn)) return undefined;
     const heuristic = this.sources.matchHeuristic(rootName, path, useNode);
     return heuristic ? { source: heuristic, steps: [] } : undefined;
-  }
-
-  /** A framework context parameter (a tool's run context): what the app put into that context. */
-  private readContext(fn: FunctionLike, index: number, path: readonly string[], useNode: ts.Node): Taint | undefined {
-    if (!this.channels) return undefined;
-    let best: Taint | undefined;
-    for (const reader of this.channels.readsOf(fn)) {
-      if (reader.index !== index) continue;
-      best = better(best, this.readChannel(reader, path, useNode, `the context (${reader.path || 'parameter'}) of \`${describeFn(fn)}\``));
-    }
-    return best;
-  }
-
-  /** Reads `path` (starting with the reader's own path) back out of a channel. */
-  private readChannel(reader: ContextReaderSpec, path: readonly string[], at: ts.Node, where: string): Taint | undefined {
-    const prefix = reader.path ? reader.path.split('.') : [];
-    if (path.length <= prefix.length || !prefix.every((p, i) => p === path[i])) return undefined;
-    const [key, ...rest] = path.slice(prefix.length) as [string, ...string[]];
-    let best: Taint | undefined;
-    for (const entry of this.channels!.entries(reader.channel)) {
-      let found: Taint | undefined;
-      if (entry.key === '*') found = this.taintOf(entry.value, [key, ...rest], []);
-      else if (key === '*' || entry.key.toLowerCase() === key.toLowerCase()) found = this.taintOf(entry.value, rest, []);
-      best = better(best, withStep(withStep(relabel(found, reader, entry.value, this), entry.node, 'put into the context'), at, `read back from ${where}`));
-    }
-    return best;
   }
 
   /** `this.field` in a class: field initialisers, constructor parameter properties, `this.field = …`. */
@@ -574,7 +391,7 @@ export class TaintEngine {
     const [field, ...rest] = path as [string, ...string[]];
     let best: Taint | undefined;
     for (const reader of this.channels?.fieldReadsOf(cls, field) ?? []) {
-      best = better(best, this.readChannel({ ...reader, path: '' }, rest, useNode, `\`this.${field}\` of \`${cls.name?.text ?? 'class'}\``));
+      best = better(best, this.contextReads.readChannel({ ...reader, path: '' }, rest, useNode, `\`this.${field}\` of \`${cls.name?.text ?? 'class'}\``));
     }
     for (const member of cls.members) {
       if (ts.isGetAccessorDeclaration(member) && propertyNameText(member.name) === field) {
@@ -606,29 +423,8 @@ export class TaintEngine {
   }
 }
 
-/** Re-labels a credential read through a channel that says whose it is (an MCP server's inbound token). */
-function relabel(taint: Taint | undefined, reader: ContextReaderSpec, value: ts.Expression, engine: TaintEngine): Taint | undefined {
-  if (!taint || !reader.sourceKindAs) return taint;
-  if (!['authorization-header', 'request-headers', 'cookie'].includes(taint.source.kind)) return taint;
-  const vendorKey = hasVendorKeyCheck(value, engine);
-  return {
-    ...taint,
-    source: {
-      ...taint.source,
-      kind: vendorKey ? 'api-key-header' : reader.sourceKindAs,
-      label: vendorKey
-        ? `${taint.source.label}, presented to this MCP server: a vendor API key (checked for its key prefix)`
-        : `${taint.source.label}, presented to this MCP server by its client`,
-    },
-  };
-}
 
 /** A "holds a credential anywhere" query on a value that is a string reads as "is it one". */
 function isWhole(path: readonly string[]): boolean {
   return path.length === 1 && path[0] === WHOLE;
-}
-
-function calleeNameOf(call: ts.CallExpression): string {
-  const callee = unwrap(call.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'call';
 }
