@@ -4,23 +4,31 @@
  */
 import ts from 'typescript';
 
-/** Strips parentheses, type assertions, `!`, `satisfies` and `await` (a promise's value is the value). */
+type Transparent =
+  | ts.ParenthesizedExpression
+  | ts.AsExpression
+  | ts.NonNullExpression
+  | ts.SatisfiesExpression
+  | ts.TypeAssertion
+  | ts.AwaitExpression;
+
+/** Parentheses, type assertions, `!`, `satisfies` and `await` (a promise's value is the value) leave a value as it is. */
+export function isTransparent(expr: ts.Node): expr is Transparent {
+  return (
+    ts.isParenthesizedExpression(expr) ||
+    ts.isAsExpression(expr) ||
+    ts.isNonNullExpression(expr) ||
+    ts.isSatisfiesExpression(expr) ||
+    ts.isTypeAssertionExpression(expr) ||
+    ts.isAwaitExpression(expr)
+  );
+}
+
+/** Strips transparent wrappers. */
 export function unwrap(expr: ts.Expression): ts.Expression {
   let current = expr;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isAwaitExpression(current)
-    ) {
-      current = current.expression;
-      continue;
-    }
-    return current;
-  }
+  while (isTransparent(current)) current = current.expression;
+  return current;
 }
 
 /** The property name an access reads, when it is static (`a.b`, `a['b']`, `a[0]` → '*'). */

@@ -9,7 +9,7 @@
  */
 import ts from 'typescript';
 import { bindingPath, findEnclosingClass, type ApiResolver } from '../model/api.js';
-import { propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
+import { isTransparent, propertyNameText, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
 import { Calls, keyOf } from './calls.js';
 import { WHOLE } from '../model/matchers.js';
@@ -98,16 +98,7 @@ export class TaintEngine {
   }
 
   private compute(expr: ts.Expression, path: readonly string[], stack: readonly Frame[], chainTop?: ts.Expression): Taint | undefined {
-    if (
-      ts.isParenthesizedExpression(expr) ||
-      ts.isAsExpression(expr) ||
-      ts.isNonNullExpression(expr) ||
-      ts.isSatisfiesExpression(expr) ||
-      ts.isTypeAssertionExpression(expr) ||
-      ts.isAwaitExpression(expr)
-    ) {
-      return this.taintOf(expr.expression, path, stack, chainTop);
-    }
+    if (isTransparent(expr)) return this.taintOf(expr.expression, path, stack, chainTop);
     if (ts.isIdentifier(expr)) return this.identifier(expr, path, stack, chainTop);
     if (expr.kind === ts.SyntaxKind.ThisKeyword) return path.length > 0 ? this.thisField(expr, path, stack) : undefined;
     if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) {
