@@ -79,7 +79,7 @@ function traceOf(flow: Flow, root: string, rule: RuleDefinition): TraceStep[] {
     if (previous.span.file === span.file && previous.span.line === span.line && previous.label === step.label) continue;
     steps.push({ span, label: step.label, snippet: redactedSnippet(step.node), role: 'step' });
   }
-  steps.push({ span: spanOf(flow.node, root), label: `sink: ${rule.meta.shortDescription.toLowerCase()} (${flow.sink.label})`, snippet: redactedSnippet(flow.node), role: 'sink' });
+  steps.push({ span: spanOf(flow.node, root), label: `sink (${rule.meta.id}): ${flow.sink.label}`, snippet: redactedSnippet(flow.node), role: 'sink' });
   return steps;
 }
 

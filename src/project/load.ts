@@ -76,6 +76,9 @@ function readConfigTree(configFile: string, visited: Set<string>, notes: string[
   for (const d of parsed.errors) {
     // "No inputs were found" is normal for solution-style configs that only list references.
     if (d.code === 18003) continue;
+    // `extends: "@tsconfig/node20"` without node_modules: only compiler options are lost, which we do not use.
+    const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
+    if (d.code === 6053 && /File '[^'.\/][^']*' not found/.test(text)) continue;
     notes.push(`${path.basename(resolved)}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
   }
   result.options = parsed.options;

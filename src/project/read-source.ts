@@ -42,8 +42,11 @@ export function decodeSource(bytes: Buffer): ReadResult {
     swapped.swap16();
     return { text: swapped.toString('utf16le') };
   }
+  // A stray NUL inside a string literal is valid source; binary files have them everywhere.
   const probe = bytes.subarray(0, 8000);
-  if (probe.includes(0)) return { skipped: 'binary content (NUL bytes)' };
+  let nuls = 0;
+  for (const byte of probe) if (byte === 0) nuls++;
+  if (nuls > 0 && (nuls > 16 || nuls * 200 > probe.length)) return { skipped: 'binary content (NUL bytes)' };
   try {
     let text = utf8.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
