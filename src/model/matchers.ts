@@ -150,7 +150,9 @@ function matchFrom(actual: readonly string[], i: number, pattern: readonly strin
   }
   if (i >= actual.length) return false;
   const a = actual[i]!;
-  const ok = p === '*' || (p === '$token' ? isCredentialName(a) : p.toLowerCase() === a.toLowerCase());
+  // An unknown key read last (`headers[k]`, a header-copy loop) may be any key, the credential's included.
+  const unknownLastKey = a === '*' && i === actual.length - 1 && j === pattern.length - 1 && j > 0;
+  const ok = p === '*' || unknownLastKey || (p === '$token' ? isCredentialName(a) : p.toLowerCase() === a.toLowerCase());
   return ok && matchFrom(actual, i + 1, pattern, j + 1, prefixOk);
 }
 

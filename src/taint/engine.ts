@@ -25,6 +25,7 @@ import { gatingCondition, settingCondition } from './conditions.js';
 import type { FlowPolicy } from './policy.js';
 
 const MAX_DEPTH = 80;
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findLast', 'some', 'every']);
 const MAX_PATH = 6;
 
 /** Work budget of one sink query; past it the query answers "not found" rather than hang. */
@@ -337,6 +338,8 @@ export class TaintEngine {
     }
     const framework = this.sources.matchParam(fn, index, path, useNode);
     if (framework) return { source: framework, steps: [] };
+    const iterated = this.iterationParam(fn, index, path);
+    if (iterated) return withStep(iterated, param, `each element as \`${paramName}\``);
     const fromContext = this.contextReads.readContext(fn, index, path, useNode);
     if (fromContext) return fromContext;
     const callers = this.calls.callersOf(fn);
@@ -369,6 +372,21 @@ export class TaintEngine {
     if (!this.policy.heuristicParameter(fn)) return undefined;
     const heuristic = this.sources.matchHeuristic(rootName, path, useNode);
     return heuristic ? { source: heuristic, steps: [] } : undefined;
+  }
+
+  /**
+   * `headers.forEach((value, key) => …)`, `tokens.map((t) => …)`: the callback's first
+   * parameter is an element of the receiver.
+   */
+  private iterationParam(fn: FunctionLike, index: number, path: readonly string[]): Taint | undefined {
+    if (index !== 0) return undefined;
+    let node: ts.Node = fn;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const call = node.parent;
+    if (!call || !ts.isCallExpression(call) || call.arguments[0] !== node) return undefined;
+    const callee = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !ITERATION_METHODS.has(callee.name.text)) return undefined;
+    return this.taintOf(callee.expression, ['*', ...path], []);
   }
 
   /** `this.field` in a class: field initialisers, constructor parameter properties, `this.field = …`. */
