@@ -60,7 +60,7 @@ function factsOf(flow: Flow): FlowFacts {
     sinkKind: flow.kind,
     sourceLabel: flow.taint.source.label,
     sinkLabel: flow.sink.label,
-    sourceText: redactedSnippet(flow.taint.source.node, 60),
+    sourceText: flow.taint.source.text ?? redactedSnippet(flow.taint.source.node, 60),
     sinkText: redactedSnippet(flow.node, 60),
     framework: flow.sink.framework,
     confidence: flow.taint.source.confidence,

@@ -5,7 +5,7 @@
 import ts from 'typescript';
 import type { ApiRef, CallMatcher } from './pack.js';
 import { apiMatches, type ApiResolver } from './api.js';
-import { readChain, unwrap } from './syntax.js';
+import { calleeName, readChain, unwrap } from './syntax.js';
 
 /** Names that make a value path segment "credential-like" (`$token` in packs). */
 export const CREDENTIAL_NAME =
@@ -84,7 +84,7 @@ export class CallMatching {
       if (before.length < receiver.length) {
         // `ctx.cookies.get` has chain ['cookies', 'get']; the root identifier itself may be the receiver.
         const { root } = readChain(callee);
-        const rootName = ts.isIdentifier(root) ? root.text : undefined;
+        const rootName = ts.isIdentifier(root) ? root.text : ts.isCallExpression(root) ? calleeName(root.expression) : undefined;
         const full = rootName ? [rootName, ...before] : before;
         return receiver.every((r, i) => nameMatches(full[full.length - receiver.length + i] ?? '', r));
       }

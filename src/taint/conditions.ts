@@ -9,6 +9,11 @@ export function gatingCondition(node: ts.Node): string | undefined {
   let current: ts.Node = node;
   while (current.parent && !isFunctionLike(current.parent)) {
     const parent = current.parent;
+    if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+      // `if (USE_OWN_AUTH) return …;` earlier in the block: what follows runs only when it is false.
+      const guard = earlierExitGuard(parent.statements, current);
+      if (guard) return guard;
+    }
     if (ts.isIfStatement(parent) && parent.thenStatement === current && isSettingCondition(parent.expression)) {
       return snippet(parent.expression, 100);
     }
@@ -27,4 +32,18 @@ function isSettingCondition(expr: ts.Node): boolean {
 /** A ternary's test, when it names a setting. */
 export function settingCondition(test: ts.Expression): string | undefined {
   return isSettingCondition(test) ? snippet(test, 100) : undefined;
+}
+
+function earlierExitGuard(statements: ts.NodeArray<ts.Statement>, current: ts.Node): string | undefined {
+  for (const statement of statements) {
+    if (statement === current || statement.pos >= current.pos) break;
+    if (!ts.isIfStatement(statement) || statement.elseStatement || !exits(statement.thenStatement)) continue;
+    if (isSettingCondition(statement.expression)) return `not (${snippet(statement.expression, 100)})`;
+  }
+  return undefined;
+}
+
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  return ts.isBlock(statement) && statement.statements.length > 0 && exits(statement.statements[statement.statements.length - 1]!);
 }

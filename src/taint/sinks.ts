@@ -21,7 +21,7 @@ import { returnedExpressions } from '../model/functions.js';
 import { contains, isFunctionLike, propertyNameText, readChain, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
 import type { CallLike } from './program-index.js';
-import { firstCapturedCredential } from './tool-capture.js';
+import { firstCapturedCredential, firstLocalCredential } from './tool-capture.js';
 import type { FlowPolicy } from './policy.js';
 import { withCondition, type Taint } from './types.js';
 import { gatingCondition } from './conditions.js';
@@ -116,7 +116,18 @@ export class SinkFinder {
         for (const spec of specs) flows.push(...this.safely(prop, () => this.propertyFlows(prop, spec)));
       }
     }
-    return flows.filter((f) => !this.insideSanitizer(f.node));
+    return flows.filter((f) => !this.insideSanitizer(f.node)).map((f) => this.asMcpInbound(f));
+  }
+
+  /**
+   * In a file that serves MCP (imports an MCP server SDK), the Authorization header of the
+   * incoming request is the MCP client's token: forwarding it upstream is passthrough.
+   */
+  private asMcpInbound(flow: Flow): Flow {
+    const source = flow.taint.source;
+    if (flow.kind !== 'outbound-request' || !['authorization-header', 'request-headers'].includes(source.kind)) return flow;
+    if (!servesMcp(source.node.getSourceFile())) return flow;
+    return { ...flow, taint: { ...flow.taint, source: { ...source, kind: 'mcp-inbound-token', label: `${source.label}, sent to this MCP server by its client` } } };
   }
 
   private safely(node: ts.Node, analyse: () => Flow[]): Flow[] {
@@ -131,7 +142,7 @@ export class SinkFinder {
   private toolFlows({ fn, spec }: ToolFn): Flow[] {
     if (spec.kind === 'agent-step') return [];
     const flows: Flow[] = [];
-    const captured = firstCapturedCredential(fn, this.engine);
+    const captured = firstCapturedCredential(fn, this.engine) ?? (spec.kind === 'tool-implementation' ? firstLocalCredential(fn, this.engine) : undefined);
     const kind: SinkKind = spec.kind === 'subagent' ? 'subagent' : 'tool-implementation';
     if (captured) flows.push({ sink: spec, kind, node: captured.node, taint: captured.taint, tool: fn });
     if (kind !== 'tool-implementation') return flows;
@@ -333,4 +344,16 @@ function navigate(expr: ts.Expression, segments: string[], reportNode: ts.Node, 
     if (out.length > 0 || (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isObjectLiteralExpression(unwrap(decl.initializer)))) return out;
   }
   return [{ node: reportNode, value, remaining: segments }];
+}
+
+const MCP_SERVER_MODULES = /^(@modelcontextprotocol\/sdk\/server|@modelcontextprotocol\/(server|express|node|hono)|mcp-handler|@vercel\/mcp-adapter|fastmcp|agents\/mcp|@mastra\/mcp)/;
+const servesMcpCache = new WeakMap<ts.SourceFile, boolean>();
+
+function servesMcp(file: ts.SourceFile): boolean {
+  let serves = servesMcpCache.get(file);
+  if (serves === undefined) {
+    serves = file.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && MCP_SERVER_MODULES.test(s.moduleSpecifier.text));
+    servesMcpCache.set(file, serves);
+  }
+  return serves;
 }

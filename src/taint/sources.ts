@@ -84,10 +84,11 @@ export class SourceMatcher {
       const { param } = spec;
       if (!asArray(param.index).includes(index)) continue;
       if (!param.paths.some((p) => fullMatches(path, splitPath(p)))) continue;
-      if (param.objectMethod && isObjectMethodAt(fn, param.objectMethod)) return hit(spec, node);
+      const text = paramText(fn, index, path);
+      if (param.objectMethod && isObjectMethodAt(fn, param.objectMethod)) return { ...hit(spec, node), text, viaParameter: true };
       if (param.of && param.callback !== undefined) {
         const call = callbackSite(fn, param.callback);
-        if (call && this.calls.matches(call, param.of)) return hit(spec, node);
+        if (call && this.calls.matches(call, param.of)) return { ...hit(spec, node), text, viaParameter: true };
       }
     }
     return undefined;
@@ -108,6 +109,13 @@ export class SourceMatcher {
       node,
     };
   }
+}
+
+/** `extra.authInfo.token`: the parameter's name and the path read from it. */
+function paramText(fn: FunctionLike, index: number, path: readonly string[]): string {
+  const param = fn.parameters[index];
+  const name = param && ts.isIdentifier(param.name) ? param.name.text : `(parameter ${index + 1})`;
+  return [name, ...path.filter((p) => p !== WHOLE)].join('.');
 }
 
 /** The call a function is passed to as the callback at `position` ('last', N, or 'N.prop.path'). */

@@ -201,3 +201,62 @@ function localNames(fn: FunctionLike): Set<string> {
   if (fn.body) visit(fn.body);
   return names;
 }
+
+/**
+ * A credential the tool obtains itself (`const session = await auth0.getSession()` inside
+ * `execute`): reported at its first use inside the tool. Values read back from the tool's
+ * context are not counted here: they are reported where they were put in.
+ */
+export function firstLocalCredential(fn: FunctionLike, engine: TaintEngine): CapturedUse | undefined {
+  let found: CapturedUse | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isTypeNode(node)) return;
+    const candidate =
+      (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && !isAccessReceiver(node)
+        ? node
+        : ts.isCallExpression(node) && !isAccessReceiver(node)
+          ? node
+          : undefined;
+    if (candidate) {
+      engine.beginQuery();
+      const taint = engine.taintOf(candidate, []);
+      if (
+        taint &&
+        contains(fn, taint.source.node) &&
+        taint.source.kind !== 'heuristic-name' &&
+        !taint.source.viaParameter &&
+        !rootedAtParameterOf(candidate, fn) &&
+        !taint.steps.some((s) => s.label.startsWith('read back from')) &&
+        !isPresenceTest(candidate)
+      ) {
+        found = { node: candidate, taint };
+        return;
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+/** `a.b` inside `a.b.c` or `a.b()`: only the outermost read is a use. */
+function isAccessReceiver(node: ts.Expression): boolean {
+  const parent = node.parent;
+  return (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node;
+}
+
+/** `input.token`, `ctx.headers.authorization`: read from what the framework passed the tool, not obtained by it. */
+function rootedAtParameterOf(expr: ts.Expression, fn: FunctionLike): boolean {
+  let root: ts.Expression = expr;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root) || ts.isNonNullExpression(root)) {
+    root = root.expression;
+  }
+  if (!ts.isIdentifier(root)) return false;
+  const name = root.text;
+  return fn.parameters.some((p) => bindsName(p.name, name));
+}
+
+function bindsName(name: ts.BindingName, wanted: string): boolean {
+  if (ts.isIdentifier(name)) return name.text === wanted;
+  return name.elements.some((el) => !ts.isOmittedExpression(el) && bindsName(el.name, wanted));
+}

@@ -10,6 +10,10 @@ export interface SourceHit {
   label: string;
   confidence: Confidence;
   node: ts.Node;
+  /** How to show the source when its node alone says too little (a parameter: `extra.authInfo.token`). */
+  text?: string;
+  /** A framework hands it to a callback (MCP `extra`, Genkit `context`): the callback received it, it did not fetch it. */
+  viaParameter?: boolean;
 }
 
 export interface Step {
