@@ -145,7 +145,9 @@ function matchFrom(actual: readonly string[], i: number, pattern: readonly strin
   if (j === pattern.length) return i === actual.length;
   const p = pattern[j]!;
   if (p === '**') {
-    for (let k = i; k <= actual.length; k++) if (matchFrom(actual, k, pattern, j + 1, prefixOk)) return true;
+    // "Holds a credential somewhere inside" must not let `**` swallow the fields actually read.
+    const last = prefixOk ? i : actual.length;
+    for (let k = i; k <= last; k++) if (matchFrom(actual, k, pattern, j + 1, prefixOk)) return true;
     return false;
   }
   if (i >= actual.length) return false;

@@ -62,6 +62,8 @@ export interface ContextWriterSpec {
   channel: string;
   /** The assignment target's chain ends so (`ctx.props`, `ctx.state`). */
   assignment?: { chain: string };
+  /** Or: what a callback returns (`authenticate` of FastMCP: its result is every tool's `session`). */
+  returnOf?: { of: CallMatcher; arg: number | 'last'; property?: string };
   /** Or: calls that store a value under a key (`c.set('token', v)` of Hono). */
   call?: CallMatcher;
   keyArg?: number;
@@ -136,8 +138,8 @@ export interface ParamSourceSpec extends SourceSpecBase {
     callback?: number | 'last' | string;
     /** Or: a method at this property path of any object literal (`callbacks.jwt` of NextAuth options). */
     objectMethod?: string;
-    /** Parameter position(s) in the callback. */
-    index: number | number[];
+    /** Parameter position(s) in the callback; `last` for a context argument that follows optional ones. */
+    index: number | number[] | 'last';
     /** Credential paths inside that parameter; `""` is the parameter itself. */
     paths: string[];
   };
@@ -234,7 +236,23 @@ export interface JsxSinkSpec extends SinkSpecBase {
   jsx: { element: string; attribute: string; paths?: string[] };
 }
 
-export type SinkSpec = JsxSinkSpec | CallSinkSpec | ToolFunctionSinkSpec | ToolMethodSinkSpec | PropertySinkSpec | ReturnSinkSpec;
+/**
+ * A framework default that forwards credentials with no data flow in the app's code
+ * (a runtime that passes the incoming Authorization header on to remote agents unless told
+ * otherwise): reported on the configuration, when `present` paths exist and `absent` don't.
+ */
+export interface ConfigurationSinkSpec extends SinkSpecBase {
+  configuration: {
+    of: CallMatcher;
+    arg: number;
+    present: string[];
+    absent: string[];
+    /** The credential the default forwards. */
+    source: { kind: SourceKind; label: string };
+  };
+}
+
+export type SinkSpec = ConfigurationSinkSpec | JsxSinkSpec | CallSinkSpec | ToolFunctionSinkSpec | ToolMethodSinkSpec | PropertySinkSpec | ReturnSinkSpec;
 
 /** A call that turns the user's credential into a delegated one (token exchange, OBO, token vault). */
 export interface SanitizerSpec {

@@ -12,8 +12,14 @@ export interface PackageImport {
   path: string[];
 }
 
+/** `npm:ai@5`, `jsr:@std/http@1`, `https://esm.sh/ai@5` → the package name (Deno and CDN imports). */
+export function packageName(spec: string): string {
+  const m = /^(?:npm:|jsr:|https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|esm\.run|cdn\.jsdelivr\.net\/npm)\/)(@?[^@/]+(?:\/[^@/]+)?)(?:@[^/]*)?(\/.*)?$/.exec(spec);
+  return m ? `${m[1]}${m[2] ?? ''}` : spec;
+}
+
 export function isBareSpecifier(spec: string): boolean {
-  return !spec.startsWith('.') && !spec.startsWith('/');
+  return !spec.startsWith('.') && !spec.startsWith('/') && !/^https?:\/\/(?!esm\.sh|cdn\.skypack|esm\.run|cdn\.jsdelivr)/.test(spec);
 }
 
 /** Globals of JS runtimes: resolving them through the checker (with no lib loaded) only costs time. */
@@ -94,27 +100,27 @@ export class Symbols {
     if (ts.isImportSpecifier(decl)) {
       const spec = decl.parent.parent.parent.moduleSpecifier;
       if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
-      return { module: spec.text, path: [(decl.propertyName ?? decl.name).text] };
+      return { module: packageName(spec.text), path: [(decl.propertyName ?? decl.name).text] };
     }
     if (ts.isImportClause(decl)) {
       const spec = decl.parent.moduleSpecifier;
       if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
-      return { module: spec.text, path: ['default'] };
+      return { module: packageName(spec.text), path: ['default'] };
     }
     if (ts.isNamespaceImport(decl)) {
       const spec = decl.parent.parent.moduleSpecifier;
       if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
-      return { module: spec.text, path: [] };
+      return { module: packageName(spec.text), path: [] };
     }
     if (ts.isImportEqualsDeclaration(decl) && ts.isExternalModuleReference(decl.moduleReference)) {
       const spec = decl.moduleReference.expression;
       if (!ts.isStringLiteral(spec) || !isBareSpecifier(spec.text)) return undefined;
-      return { module: spec.text, path: [] };
+      return { module: packageName(spec.text), path: [] };
     }
     if (ts.isExportSpecifier(decl)) {
       const spec = decl.parent.parent.moduleSpecifier;
       if (!spec || !ts.isStringLiteral(spec) || !isBareSpecifier(spec.text) || this.resolvesToProject(spec)) return undefined;
-      return { module: spec.text, path: [(decl.propertyName ?? decl.name).getText()] };
+      return { module: packageName(spec.text), path: [(decl.propertyName ?? decl.name).getText()] };
     }
     return undefined;
   }

@@ -13,7 +13,8 @@ import { readChain } from '../model/syntax.js';
 import { propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
 import { keyOf } from './calls.js';
-import { matchingCalls } from './framework-functions.js';
+import { functionAt, matchingCalls } from './framework-functions.js';
+import { returnedExpressions } from '../model/functions.js';
 import type { ProgramIndex } from './program-index.js';
 
 export interface ChannelEntry {
@@ -91,6 +92,13 @@ export class Channels {
     const out: ChannelEntry[] = [];
     for (const spec of this.assignmentWriters) {
       if (spec.channel !== channel) continue;
+      if (spec.returnOf) {
+        for (const call of matchingCalls(this.index, spec.returnOf.of, this.calls)) {
+          const fn = functionAt(call, spec.returnOf.arg, spec.returnOf.property, this.symbols);
+          for (const returned of fn ? returnedExpressions(fn) : []) out.push(...this.entriesOf(returned));
+        }
+        continue;
+      }
       if (spec.call && spec.keyArg !== undefined && spec.valueArg !== undefined) {
         for (const call of matchingCalls(this.index, spec.call, this.calls)) {
           const value = call.arguments?.[spec.valueArg];

@@ -10,6 +10,15 @@ import { calleeName, readChain } from '../model/syntax.js';
 export type CallLike = ts.CallExpression | ts.NewExpression;
 
 /** Methods that put a value into a container (Map, Headers, context objects, AsyncLocalStorage). */
+/** `=`, and the compound forms that can store the right-hand value (`??=`, `||=`, `&&=`, `+=` on strings). */
+const ASSIGNMENT_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+  ts.SyntaxKind.PlusEqualsToken,
+]);
+
 export const CONTAINER_WRITE_METHODS = new Set(['set', 'append', 'run', 'enterWith']);
 
 export class ProgramIndex {
@@ -65,7 +74,7 @@ export class ProgramIndex {
           break;
         case ts.SyntaxKind.BinaryExpression: {
           const bin = node as ts.BinaryExpression;
-          if (bin.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          if (ASSIGNMENT_OPERATORS.has(bin.operatorToken.kind)) {
             if (ts.isObjectLiteralExpression(bin.left) || ts.isArrayLiteralExpression(bin.left)) {
               this.indexPattern(bin, bin.left, []);
             } else {

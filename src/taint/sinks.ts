@@ -7,6 +7,7 @@ import type {
   CallSinkSpec,
   ContextReaderSpec,
   ContextWriterSpec,
+  ConfigurationSinkSpec,
   JsxSinkSpec,
   PropertySinkSpec,
   ReturnSinkSpec,
@@ -46,6 +47,7 @@ export class SinkFinder {
   private readonly propertySpecs = new Map<string, PropertySinkSpec[]>();
   private readonly toolSpecs: Array<ToolFunctionSinkSpec | ToolMethodSinkSpec> = [];
   private readonly jsxSpecs: JsxSinkSpec[] = [];
+  private readonly configurationSpecs: ConfigurationSinkSpec[] = [];
   private toolFns: ToolFn[] = [];
   /** Sinks whose analysis failed (odd code the engine does not expect): reported, never fatal. */
   readonly failures: Array<{ node: ts.Node; message: string }> = [];
@@ -62,6 +64,7 @@ export class SinkFinder {
       if ('property' in spec) {
         for (const n of spec.property.names) this.propertySpecs.set(n.toLowerCase(), [...(this.propertySpecs.get(n.toLowerCase()) ?? []), spec]);
       } else if ('jsx' in spec) this.jsxSpecs.push(spec);
+      else if ('configuration' in spec) this.configurationSpecs.push(spec);
       else if ('toolMethod' in spec || 'toolFunction' in spec) this.toolSpecs.push(spec);
       else if ('returnOf' in spec) this.returnSinks.push(spec);
       else this.callSinks.push(spec);
@@ -106,6 +109,9 @@ export class SinkFinder {
       for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.safely(call, () => this.returnFlows(call, spec)));
     }
     for (const { call } of dispatches) flows.push(...this.safely(call, () => this.dispatchFlows(call)));
+    for (const spec of this.configurationSpecs) {
+      for (const call of matchingCalls(e.index, spec.configuration.of, this.calls)) flows.push(...this.safely(call, () => this.configurationFlows(call, spec)));
+    }
     for (const spec of this.jsxSpecs) {
       for (const attr of e.index.jsxAttributes.get(`${spec.jsx.element}.${spec.jsx.attribute}`) ?? []) {
         flows.push(...this.safely(attr, () => this.jsxFlows(attr, spec)));
@@ -204,6 +210,19 @@ export class SinkFinder {
     const value = unwrap(expr);
     if (isFunctionLike(value)) return value;
     return undefined;
+  }
+
+  /** A framework default that forwards the user's credential: the configuration is the finding. */
+  private configurationFlows(call: CallLike, spec: ConfigurationSinkSpec): Flow[] {
+    const arg = call.arguments?.[spec.configuration.arg];
+    if (!arg) return [];
+    const at = (p: string): Leaf[] => navigate(arg, p.split('.'), arg, this.engine).filter((l) => l.remaining.length === 0);
+    const present = spec.configuration.present.map(at);
+    if (present.some((leaves) => leaves.length === 0)) return [];
+    if (spec.configuration.absent.some((p) => at(p).length > 0)) return [];
+    const node = present[0]?.[0]?.node ?? call;
+    const source = { id: spec.id, kind: spec.configuration.source.kind, label: spec.configuration.source.label, confidence: 'medium' as const, node: call, text: spec.configuration.source.label };
+    return [{ sink: spec, kind: spec.kind, node, taint: { source, steps: [] } }];
   }
 
   private jsxFlows(attr: ts.JsxAttribute, spec: JsxSinkSpec): Flow[] {

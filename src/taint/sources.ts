@@ -82,7 +82,7 @@ export class SourceMatcher {
   matchParam(fn: FunctionLike, index: number, path: readonly string[], node: ts.Node): SourceHit | undefined {
     for (const spec of this.paramSpecs) {
       const { param } = spec;
-      if (!asArray(param.index).includes(index)) continue;
+      if (param.index === 'last' ? index !== fn.parameters.length - 1 : !asArray(param.index).includes(index)) continue;
       if (!param.paths.some((p) => fullMatches(path, splitPath(p)))) continue;
       const text = paramText(fn, index, path);
       if (param.objectMethod && isObjectMethodAt(fn, param.objectMethod)) return { ...hit(spec, node), text, viaParameter: true };

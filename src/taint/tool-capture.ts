@@ -172,6 +172,8 @@ export function isPresenceTest(expr: ts.Expression): boolean {
     }
   }
   if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Boolean') return true;
+  // Hashing or comparing in constant time keeps the value inside the tool: nothing is forwarded.
+  if (ts.isCallExpression(parent) && isDigest(parent)) return true;
   return false;
 }
 
@@ -259,4 +261,11 @@ function rootedAtParameterOf(expr: ts.Expression, fn: FunctionLike): boolean {
 function bindsName(name: ts.BindingName, wanted: string): boolean {
   if (ts.isIdentifier(name)) return name.text === wanted;
   return name.elements.some((el) => !ts.isOmittedExpression(el) && bindsName(el.name, wanted));
+}
+
+/** `createHash('sha256').update(token)`, `sha256(token)`, `timingSafeEqual(a, b)`, `bcrypt.compare(token, hash)`. */
+function isDigest(call: ts.CallExpression): boolean {
+  const text = call.expression.getText();
+  if (/createH(ash|mac)\([^)]*\)\s*\.update$/.test(text.replace(/\s+/g, ''))) return true;
+  return /(^|\.)(sha1|sha256|sha512|hash|hashToken|digest|hmac|timingSafeEqual|compare|verifyHash)$/i.test(text);
 }
