@@ -3,6 +3,7 @@
  * flows, turn them into findings. No printing, no exit codes (that is the CLI's job).
  */
 import path from 'node:path';
+import ts from 'typescript';
 import { statSync } from 'node:fs';
 import { loadProject, type LoadOptions } from '../project/load.js';
 import { loadModel, type Model } from '../model/packs.js';
@@ -77,6 +78,12 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const symbols = new Symbols(checker);
   const api = new ApiResolver(symbols);
   const calls = new CallMatching(api);
+  calls.constant = (expr) => {
+    if (!ts.isIdentifier(expr)) return undefined;
+    const decl = symbols.declarationOf(expr);
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? decl.initializer : undefined;
+    return init && ts.isStringLiteralLike(init) ? init.text : undefined;
+  };
   const index = new ProgramIndex(sourceFiles, program);
   symbols.declaredNamesOf = (file) => index.declaredNames.get(file);
   lap('bind and index');

@@ -172,10 +172,15 @@ export function moduleMatches(module: string, from: readonly string[]): boolean 
   return from.some((f) => module === f || module.startsWith(`${f}/`));
 }
 
-/** Segment-wise match with '*' for any one segment. */
-export function pathMatches(actual: readonly string[], pattern: readonly string[]): boolean {
-  if (actual.length !== pattern.length) return false;
-  return pattern.every((p, i) => p === '*' || p === actual[i]);
+/** Segment-wise match with '*' for any one segment and '**' for any number (`ChatPromptTemplate.**.invoke`). */
+export function pathMatches(actual: readonly string[], pattern: readonly string[], i = 0, j = 0): boolean {
+  if (j === pattern.length) return i === actual.length;
+  if (pattern[j] === '**') {
+    for (let k = i; k <= actual.length; k++) if (pathMatches(actual, pattern, k, j + 1)) return true;
+    return false;
+  }
+  if (i === actual.length) return false;
+  return (pattern[j] === '*' || pattern[j] === actual[i]) && pathMatches(actual, pattern, i + 1, j + 1);
 }
 
 export function apiMatches(value: ApiValue, refs: readonly ApiRef[], parsed: Map<ApiRef, string[]>): boolean {

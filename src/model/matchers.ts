@@ -44,22 +44,26 @@ function nameMatches(actual: string, wanted: string): boolean {
   return actual === wanted;
 }
 
-function literalMatches(expr: ts.Expression | undefined, wanted: string[]): boolean {
+function literalMatches(expr: ts.Expression | undefined, wanted: string[], constant?: (e: ts.Expression) => string | undefined): boolean {
   if (!expr) return false;
   const value = unwrap(expr);
-  if (!ts.isStringLiteralLike(value)) return false;
-  const text = value.text.toLowerCase();
-  return wanted.some((w) => (w.startsWith('/') ? regexOf(w, 'i').test(value.text) : w.toLowerCase() === text));
+  const literal = ts.isStringLiteralLike(value) ? value.text : constant?.(value);
+  if (literal === undefined) return false;
+  const text = literal.toLowerCase();
+  return wanted.some((w) => (w.startsWith('/') ? regexOf(w, 'i').test(literal) : w.toLowerCase() === text));
 }
 
 export class CallMatching {
   private readonly parsed = new Map<ApiRef, string[]>();
 
+  /** `const AUTH_HEADER = 'authorization'`: a string constant used as an argument reads as its value. */
+  constant: ((expr: ts.Expression) => string | undefined) | undefined;
+
   constructor(private readonly api: ApiResolver) {}
 
   matches(call: ts.CallExpression | ts.NewExpression, m: CallMatcher): boolean {
     if (m.args && !this.argsMatch(call, m.args)) return false;
-    if (m.argsNot && Object.entries(m.argsNot).some(([index, values]) => literalMatches(call.arguments?.[Number(index)], values))) return false;
+    if (m.argsNot && Object.entries(m.argsNot).some(([index, values]) => literalMatches(call.arguments?.[Number(index)], values, this.constant))) return false;
     const refs = asArray(m.api);
     if (refs.length > 0) {
       const value = this.api.resolve(call.expression);
@@ -94,7 +98,7 @@ export class CallMatching {
   }
 
   private argsMatch(call: ts.CallExpression | ts.NewExpression, args: Record<string, string[]>): boolean {
-    return Object.entries(args).every(([index, values]) => literalMatches(call.arguments?.[Number(index)], values));
+    return Object.entries(args).every(([index, values]) => literalMatches(call.arguments?.[Number(index)], values, this.constant));
   }
 }
 

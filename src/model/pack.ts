@@ -218,6 +218,8 @@ export interface PropertySinkSpec extends SinkSpecBase {
     names: string[];
     /** Only inside the arguments of a call or `new` of something imported from a package, or of global `fetch`. */
     insideExternalCall?: boolean;
+    /** Only when the object leaves the function toward a package or global call (directly, returned, or through a variable). */
+    outward?: boolean;
   };
 }
 

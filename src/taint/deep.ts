@@ -125,6 +125,14 @@ export class DeepTaint {
       const inner = this.deepTaint(assignment.right, [], depth + 1, whole);
       if (inner) return { taint: withCondition(inner.taint, gatingCondition(assignment))!, node: inner.node === assignment.right ? assignment : inner.node };
     }
+    for (const call of this.e.index.callsByName.get('assign') ?? []) {
+      const target = call.arguments?.[0];
+      if (!target || !ts.isIdentifier(target) || target.text !== id.text || this.e.symbols.symbolAt(target) !== symbol) continue;
+      for (const source of (call.arguments ?? []).slice(1)) {
+        const inner = this.deepTaint(source, [], depth + 1, whole);
+        if (inner) return { taint: withCondition(inner.taint, gatingCondition(call))!, node: inner.node };
+      }
+    }
     for (const write of this.e.index.containerWritesByReceiver.get(id.text) ?? []) {
       const callee = write.expression as ts.PropertyAccessExpression;
       const receiver = unwrap(callee.expression);

@@ -297,6 +297,14 @@ export class TaintEngine {
       const found = this.taintOf(assignment.right, rest, stack.length ? [] : stack);
       best = better(best, withCondition(withStep(found, assignment.left, `assigned to \`${assignment.left.getText()}\``), gatingCondition(assignment)));
     }
+    for (const call of this.index.callsByName.get('assign') ?? []) {
+      // `Object.assign(ctx, { token })` writes into ctx.
+      const target = call.arguments?.[0];
+      if (!target || !ts.isIdentifier(target) || target.text !== name || this.symbols.symbolAt(target) !== symbol || !/^Object\.assign$/.test(call.expression.getText())) continue;
+      for (const source of (call.arguments ?? []).slice(1)) {
+        best = better(best, withStep(this.taintOf(source, path, []), source, `copied into \`${name}\` by Object.assign()`));
+      }
+    }
     for (const { assignment, path: prefix } of this.index.patternAssignments.get(name) ?? []) {
       if (!this.patternTargets(assignment.left, name, symbol)) continue;
       const found = this.taintOf(assignment.right, [...prefix, ...path], stack.length ? [] : stack);

@@ -16,6 +16,8 @@ import type { CallLike, ProgramIndex } from './program-index.js';
 export interface ToolFn {
   fn: FunctionLike;
   spec: ToolFunctionSinkSpec | ToolMethodSinkSpec;
+  /** The call that built the tool (`tool({ execute })`), when there is one. */
+  factory?: CallLike;
 }
 
 /** The function at argument `arg` (then `property` of an options object) of a call. */
@@ -71,7 +73,7 @@ export function findToolFunctions(
     if ('toolFunction' in spec) {
       for (const call of matchingCalls(index, spec.toolFunction.of, calls)) {
         const fn = functionAt(call, spec.toolFunction.arg, spec.toolFunction.property, symbols);
-        if (fn) out.push({ fn, spec });
+        if (fn) out.push({ fn, spec, factory: call });
       }
       continue;
     }

@@ -109,6 +109,10 @@ export class SinkFinder {
       for (const call of matchingCalls(e.index, spec.returnOf.of, this.calls)) flows.push(...this.safely(call, () => this.returnFlows(call, spec)));
     }
     for (const { call } of dispatches) flows.push(...this.safely(call, () => this.dispatchFlows(call)));
+    const factories = new Set(this.toolFns.filter((t) => t.spec.kind === 'tool-implementation').map((t) => t.factory).filter((f) => f !== undefined));
+    for (const call of e.index.calls) {
+      if (ts.isCallExpression(call) && this.invokesTool(call, factories)) flows.push(...this.safely(call, () => this.dispatchFlows(call, DIRECT_TOOL_CALL)));
+    }
     for (const spec of this.configurationSpecs) {
       for (const call of matchingCalls(e.index, spec.configuration.of, this.calls)) flows.push(...this.safely(call, () => this.configurationFlows(call, spec)));
     }
@@ -240,14 +244,25 @@ export class SinkFinder {
   }
 
   /** A hand-written tool-use loop calling the function the model chose: every argument reaches the tool. */
-  private dispatchFlows(call: ts.CallExpression): Flow[] {
+  private dispatchFlows(call: ts.CallExpression, sink: SinkSpecBase = TOOL_DISPATCH): Flow[] {
     const flows: Flow[] = [];
     for (const arg of call.arguments) {
       this.engine.beginQuery();
       const hit = this.engine.deepTaint(arg);
-      if (hit) flows.push({ sink: TOOL_DISPATCH, kind: 'tool-argument', node: contains(arg, hit.node) && hit.node !== arg ? hit.node : arg, taint: hit.taint });
+      if (hit) flows.push({ sink, kind: 'tool-argument', node: contains(arg, hit.node) && hit.node !== arg ? hit.node : arg, taint: hit.taint });
     }
     return flows;
+  }
+
+  /** `searchTool.invoke({ query, accessToken })` on a tool this program built. */
+  private invokesTool(call: ts.CallExpression, factories: ReadonlySet<CallLike>): boolean {
+    const callee = unwrap(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !TOOL_INVOKE_METHODS.has(callee.name.text)) return false;
+    const receiver = unwrap(callee.expression);
+    if (!ts.isIdentifier(receiver)) return false;
+    const decl = this.engine.symbols.declarationOf(receiver);
+    const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    return init !== undefined && (ts.isCallExpression(init) || ts.isNewExpression(init)) && factories.has(init);
   }
 
   /** What a platform auth handler returns (LangGraph `Auth().authenticate`) becomes every run's context. */
@@ -265,11 +280,60 @@ export class SinkFinder {
 
   private propertyFlows(prop: ts.PropertyAssignment, spec: PropertySinkSpec): Flow[] {
     if (spec.property.insideExternalCall && !this.insideExternalCall(prop)) return [];
+    if (spec.property.outward && !this.leavesOutward(prop.parent, 0)) return [];
     this.engine.beginQuery();
     const hit = this.engine.deepTaint(prop.initializer);
     if (!hit) return [];
     const node = hit.node !== prop.initializer && contains(prop.initializer, hit.node) ? hit.node : prop;
     return [{ sink: spec, kind: spec.kind, node, taint: withCondition(hit.taint, gatingCondition(prop))! }];
+  }
+
+  /**
+   * Does this object (a header bag) go out of the app: into a package's or a global call
+   * (fetch, axios, an SDK client), returned by a helper, or through a variable that does so?
+   * A local `{ authorization }` handed to the app's own parser does not.
+   */
+  private leavesOutward(node: ts.Node, depth: number): boolean {
+    if (depth > 3) return false;
+    let current: ts.Node = node;
+    for (;;) {
+      const parent = current.parent;
+      if (!parent) return false;
+      if (ts.isPropertyAssignment(parent) || ts.isObjectLiteralExpression(parent) || ts.isSpreadAssignment(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isConditionalExpression(parent) || ts.isBinaryExpression(parent) || ts.isNewExpression(parent) && parent.expression !== current && this.isProjectCall(parent)) {
+        current = parent;
+        continue;
+      }
+      if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== current) return !this.isProjectCall(parent);
+      if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === current)) return true;
+      if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) return this.variableLeaves(parent.name, depth);
+      if (ts.isBinaryExpression(parent) && parent.right === current) return true;
+      return false;
+    }
+  }
+
+  private variableLeaves(name: ts.Identifier, depth: number): boolean {
+    const symbol = this.engine.symbols.symbolAt(name);
+    const fn = enclosingScope(name);
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(node) && node !== name && node.text === name.text && this.engine.symbols.symbolAt(node) === symbol) {
+        if (ts.isShorthandPropertyAssignment(node.parent) || !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+          if (this.leavesOutward(node, depth + 1)) found = true;
+        }
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(fn);
+    return found;
+  }
+
+  /** A call into the project's own code (not a package, not a global). */
+  private isProjectCall(call: CallLike): boolean {
+    if (ts.isCallExpression(call) && this.engine.calls.targetsOf(call).length > 0) return true;
+    if (ts.isNewExpression(call) && this.engine.calls.isProjectClass(call)) return true;
+    return false;
   }
 
   /** Inside the arguments of `new X(...)`/`x(...)` where X is a package's (an SDK client's options). */
@@ -297,6 +361,16 @@ export class SinkFinder {
     return false;
   }
 }
+
+const TOOL_INVOKE_METHODS = new Set(['invoke', 'call', 'execute', 'run', 'stream', 'batch']);
+
+/** A direct invocation of a tool the app built: its arguments reach the tool. */
+const DIRECT_TOOL_CALL: SinkSpecBase = {
+  id: 'direct-tool-invocation',
+  kind: 'tool-argument',
+  label: 'arguments of a direct tool invocation',
+  framework: 'agent tool',
+};
 
 /** A function of a hand-written tool loop's dispatch table: a tool implementation without a framework. */
 const DISPATCHED_TOOL: ToolFunctionSinkSpec = {
@@ -375,4 +449,10 @@ function servesMcp(file: ts.SourceFile): boolean {
     servesMcpCache.set(file, serves);
   }
   return serves;
+}
+
+function enclosingScope(node: ts.Node): ts.Node {
+  let current: ts.Node | undefined = node.parent;
+  while (current && !isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
+  return current ?? node.getSourceFile();
 }

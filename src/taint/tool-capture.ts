@@ -6,9 +6,9 @@
  * tested for presence is not handed to the agent.
  */
 import ts from 'typescript';
-import { contains, isFunctionLike, type FunctionLike } from '../model/syntax.js';
+import { contains, isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
-import type { Taint } from './types.js';
+import { withStep, type Taint } from './types.js';
 
 const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
 
@@ -30,8 +30,8 @@ export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): 
         if (!seenRoots.has(key)) {
           seenRoots.set(key, true);
           engine.beginQuery();
-          const taint = engine.deepTaint(use)?.taint;
-          if (taint) uses.push({ node: use, presenceOnly: isPresenceTest(use), taint });
+          const taint = engine.deepTaint(use)?.taint ?? clientInstanceTaint(node as ts.Expression, engine);
+          if (taint) uses.push({ node: use, presenceOnly: isPresenceTest(use) || onlyDigestedBy(use, engine), taint });
         }
       }
       return;
@@ -268,4 +268,55 @@ function isDigest(call: ts.CallExpression): boolean {
   const text = call.expression.getText();
   if (/createH(ash|mac)\([^)]*\)\s*\.update$/.test(text.replace(/\s+/g, ''))) return true;
   return /(^|\.)(sha1|sha256|sha512|hash|hashToken|digest|hmac|timingSafeEqual|compare|verifyHash)$/i.test(text);
+}
+
+/**
+ * An API client built with the user's credential outside the tool (`new Octokit({ auth:
+ * user.accessToken })`) and used inside it: the tool calls the API as the user.
+ */
+function clientInstanceTaint(root: ts.Expression, engine: TaintEngine): Taint | undefined {
+  if (!ts.isIdentifier(root)) return undefined;
+  const decl = engine.symbols.declarationOf(root);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
+  const init = unwrap(decl.initializer);
+  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return undefined;
+  if (ts.isCallExpression(init) && engine.calls.targetsOf(init).length > 0) return undefined;
+  for (const arg of init.arguments ?? []) {
+    const hit = engine.deepTaint(arg);
+    if (hit) return withStep(withStep(hit.taint, init, `given to \`${init.expression.getText()}\``), decl.name, `assigned to \`${root.text}\``);
+  }
+  return undefined;
+}
+
+/** Passed to a project helper that only hashes or tests it (`sessionIdFromToken(token)`): nothing is forwarded. */
+function onlyDigestedBy(use: ts.Expression, engine: TaintEngine): boolean {
+  const call = use.parent;
+  if (!ts.isCallExpression(call)) return false;
+  const index = call.arguments.indexOf(use);
+  if (index < 0) return false;
+  const targets = engine.calls.targetsOf(call);
+  return (
+    targets.length > 0 &&
+    targets.every((fn) => {
+      const param = fn.parameters[index];
+      if (!param || !ts.isIdentifier(param.name) || !fn.body) return false;
+      const name = param.name.text;
+      const refs: ts.Identifier[] = [];
+      const visit = (node: ts.Node): void => {
+        if (ts.isIdentifier(node) && node.text === name && node !== param.name) refs.push(node);
+        ts.forEachChild(node, visit);
+      };
+      visit(fn.body);
+      return refs.length > 0 && refs.every((ref) => isPresenceTest(ref) || insideDigest(ref));
+    })
+  );
+}
+
+function insideDigest(node: ts.Node): boolean {
+  let current = node.parent;
+  while (current && !isFunctionLike(current) && !ts.isStatement(current)) {
+    if (ts.isCallExpression(current) && isDigest(current)) return true;
+    current = current.parent;
+  }
+  return false;
 }
