@@ -220,6 +220,8 @@ export interface PropertySinkSpec extends SinkSpecBase {
     insideExternalCall?: boolean;
     /** Only when the object leaves the function toward a package or global call (directly, returned, or through a variable). */
     outward?: boolean;
+    /** Calls that receive such an object without sending it on (token verification helpers). */
+    notInto?: CallMatcher[];
   };
 }
 

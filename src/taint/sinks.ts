@@ -4,6 +4,7 @@
  */
 import ts from 'typescript';
 import type {
+  CallMatcher,
   CallSinkSpec,
   ContextReaderSpec,
   ContextWriterSpec,
@@ -280,7 +281,7 @@ export class SinkFinder {
 
   private propertyFlows(prop: ts.PropertyAssignment, spec: PropertySinkSpec): Flow[] {
     if (spec.property.insideExternalCall && !this.insideExternalCall(prop)) return [];
-    if (spec.property.outward && !this.leavesOutward(prop.parent, 0)) return [];
+    if (spec.property.outward && !this.leavesOutward(prop.parent, 0, spec.property.notInto ?? [])) return [];
     this.engine.beginQuery();
     const hit = this.engine.deepTaint(prop.initializer);
     if (!hit) return [];
@@ -293,7 +294,7 @@ export class SinkFinder {
    * (fetch, axios, an SDK client), returned by a helper, or through a variable that does so?
    * A local `{ authorization }` handed to the app's own parser does not.
    */
-  private leavesOutward(node: ts.Node, depth: number): boolean {
+  private leavesOutward(node: ts.Node, depth: number, notInto: readonly CallMatcher[]): boolean {
     if (depth > 3) return false;
     let current: ts.Node = node;
     for (;;) {
@@ -303,15 +304,17 @@ export class SinkFinder {
         current = parent;
         continue;
       }
-      if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== current) return !this.isProjectCall(parent);
+      if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== current) {
+        return !this.isProjectCall(parent) && !notInto.some((m) => this.calls.matches(parent, m));
+      }
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === current)) return true;
-      if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) return this.variableLeaves(parent.name, depth);
+      if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) return this.variableLeaves(parent.name, depth, notInto);
       if (ts.isBinaryExpression(parent) && parent.right === current) return true;
       return false;
     }
   }
 
-  private variableLeaves(name: ts.Identifier, depth: number): boolean {
+  private variableLeaves(name: ts.Identifier, depth: number, notInto: readonly CallMatcher[]): boolean {
     const symbol = this.engine.symbols.symbolAt(name);
     const fn = enclosingScope(name);
     let found = false;
@@ -319,7 +322,7 @@ export class SinkFinder {
       if (found) return;
       if (ts.isIdentifier(node) && node !== name && node.text === name.text && this.engine.symbols.symbolAt(node) === symbol) {
         if (ts.isShorthandPropertyAssignment(node.parent) || !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
-          if (this.leavesOutward(node, depth + 1)) found = true;
+          if (this.leavesOutward(node, depth + 1, notInto)) found = true;
         }
         return;
       }
