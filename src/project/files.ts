@@ -5,7 +5,8 @@
  */
 import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
@@ -58,6 +59,46 @@ function loadGitignores(root: string): Array<{ dir: string; rules: Ignore }> {
     }
   }
   return out;
+}
+
+/**
+ * The source files git knows under `root` (tracked, plus untracked ones not ignored): a
+ * tracked file stays in scope even when a broad `.gitignore` pattern (`lib/`) matches it,
+ * as it does for git. Undefined when `root` is not in a git work tree or git is missing.
+ */
+export function gitSourceFiles(root: string): string[] | undefined {
+  const result = spawnSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  if (result.status !== 0 || typeof result.stdout !== 'string') return undefined;
+  const files = result.stdout
+    .split('\0')
+    .filter((rel) => rel && isScannableFileName(rel) && !isInIgnoredDir(rel))
+    .map((rel) => path.resolve(root, rel))
+    .filter((abs) => existsSync(abs));
+  return [...new Set(files)].sort();
+}
+
+/** Every source file below `root`: git's view when there is one, else a glob honouring .gitignore files. */
+export function listSourceFiles(root: string): string[] {
+  return gitSourceFiles(root) ?? globSourceFiles(root);
+}
+
+/** tsconfig.json / jsconfig.json files below `root` (not in dependencies or build output). */
+export function nestedConfigFiles(root: string): string[] {
+  return fg
+    .sync('**/{tsconfig,jsconfig}.json', {
+      cwd: root,
+      dot: false,
+      followSymbolicLinks: false,
+      ignore: ALWAYS_IGNORED_DIRS.map((d) => `**/${d}/**`),
+      suppressErrors: true,
+    })
+    .map((rel) => path.resolve(root, rel))
+    .sort();
 }
 
 export function globSourceFiles(root: string): string[] {

@@ -11,7 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { SkippedFile } from '../report/finding.js';
-import { globSourceFiles, isInIgnoredDir, isScannableFileName } from './files.js';
+import { isInIgnoredDir, isScannableFileName, listSourceFiles, nestedConfigFiles } from './files.js';
 import { readSourceFile } from './read-source.js';
 import { ProjectModuleResolver } from './module-resolution.js';
 
@@ -159,9 +159,23 @@ export function loadProject(options: LoadOptions): LoadedProject {
     if (options.projects?.length) continue;
     const config = findNearestConfig(abs);
     // A config above the scanned folder that does not cover it (e.g. a repo's own
-    // tsconfig over a fixtures folder) says nothing about it: glob instead.
-    if (!config || !addConfig(config, abs)) {
-      for (const f of globSourceFiles(abs)) files.set(f, abs);
+    // tsconfig over a fixtures folder) says nothing about it: list the files instead.
+    const covered = config !== undefined && addConfig(config, abs);
+    const listed = listSourceFiles(abs);
+    if (!covered) {
+      for (const f of listed) files.set(f, abs);
+      continue;
+    }
+    // Sub-projects with their own config (examples/*, apps/*) are part of the scan too.
+    for (const nested of nestedConfigFiles(abs)) {
+      if (!visited.has(path.resolve(nested))) addConfig(nested, abs);
+    }
+    const outside = listed.filter((f) => !files.has(f));
+    if (outside.length > 0) {
+      const shown = outside.slice(0, 3).map((f) => path.relative(abs, f).split(path.sep).join('/')).join(', ');
+      notes.push(
+        `${outside.length} source file(s) under ${path.relative(options.cwd, abs) || '.'} are outside every tsconfig/jsconfig include and were not scanned (e.g. ${shown}${outside.length > 3 ? ', …' : ''}); scan their folder explicitly to include them.`,
+      );
     }
   }
 
