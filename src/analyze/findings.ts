@@ -79,6 +79,10 @@ function traceOf(flow: Flow, root: string, rule: RuleDefinition): TraceStep[] {
     if (previous.span.file === span.file && previous.span.line === span.line && previous.label === step.label) continue;
     steps.push({ span, label: step.label, snippet: redactedSnippet(step.node), role: 'step' });
   }
+  if (flow.via) {
+    // The sink is reported where the credential sits; this is where it enters the framework call.
+    steps.push({ span: spanOf(flow.via, root), label: `handed to ${flow.sink.label}`, snippet: redactedSnippet(flow.via), role: 'step' });
+  }
   steps.push({ span: spanOf(flow.node, root), label: `sink (${rule.meta.id}): ${flow.sink.label}`, snippet: redactedSnippet(flow.node), role: 'sink' });
   return steps;
 }

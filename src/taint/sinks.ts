@@ -40,6 +40,8 @@ export interface Flow {
   taint: Taint;
   /** The tool implementation the flow ends in or starts from, when there is one. */
   tool?: FunctionLike;
+  /** Where the value enters the framework call, when the finding is reported deeper (`context:` of a run). */
+  via?: ts.Node;
 }
 
 export class SinkFinder {
@@ -188,7 +190,8 @@ export class SinkFinder {
       const found = this.leafTaint(leaf, REMOTE_SINKS.has(kind));
       if (!found) continue;
       const node = spec.reportAtProperty ? leaf.node : found.node;
-      flows.push({ sink: spec, kind, node, taint: withCondition(found.taint, gatingCondition(call))!, ...(tool ? { tool } : {}) });
+      const via = node !== leaf.node ? leaf.node : undefined;
+      flows.push({ sink: spec, kind, node, taint: withCondition(found.taint, gatingCondition(call))!, ...(tool ? { tool } : {}), ...(via ? { via } : {}) });
     }
     return flows;
   }
