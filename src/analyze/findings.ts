@@ -9,6 +9,7 @@ import type { FlowFacts, RuleDefinition } from '../rules/rule.js';
 import { enclosingFunction, functionName } from '../model/syntax.js';
 import type { Flow } from '../taint/sinks.js';
 import { redactedSnippet } from '../report/redact.js';
+import { stepsOf } from '../taint/types.js';
 import { sentOnlyToFirstParty } from './first-party.js';
 import type { Symbols } from '../model/symbols.js';
 
@@ -73,7 +74,7 @@ function traceOf(flow: Flow, root: string, rule: RuleDefinition): TraceStep[] {
   const steps: TraceStep[] = [
     { span: spanOf(flow.taint.source.node, root), label: `source: ${flow.taint.source.label}`, snippet: redactedSnippet(flow.taint.source.node), role: 'source' },
   ];
-  for (const step of flow.taint.steps) {
+  for (const step of stepsOf(flow.taint.steps)) {
     const span = spanOf(step.node, root);
     const previous = steps[steps.length - 1]!;
     if (previous.span.file === span.file && previous.span.line === span.line && previous.label === step.label) continue;
@@ -95,7 +96,7 @@ function traceOf(flow: Flow, root: string, rule: RuleDefinition): TraceStep[] {
 function dropDownstreamRepeats(flows: readonly Flow[]): Flow[] {
   const sinkKinds = new Map<ts.Node, Set<string>>();
   for (const f of flows) sinkKinds.set(f.node, new Set([...(sinkKinds.get(f.node) ?? []), f.kind]));
-  return flows.filter((f) => !f.taint.steps.some((step) => step.node !== f.node && sinkKinds.get(step.node)?.has(f.kind)));
+  return flows.filter((f) => !stepsOf(f.taint.steps).some((step) => step.node !== f.node && sinkKinds.get(step.node)?.has(f.kind)));
 }
 
 export interface FindingOptions {
@@ -163,5 +164,5 @@ function isBetter(a: { flow: Flow; rule: RuleDefinition }, b: { flow: Flow; rule
   const ca = RANK[a.flow.taint.source.confidence];
   const cb = RANK[b.flow.taint.source.confidence];
   if (ca !== cb) return ca > cb;
-  return a.flow.taint.steps.length < b.flow.taint.steps.length;
+  return (a.flow.taint.steps?.length ?? 0) < (b.flow.taint.steps?.length ?? 0);
 }

@@ -20,6 +20,7 @@ const CONTAINER_CONSTRUCTORS = new Set(['Headers', 'Map', 'URLSearchParams', 'Fo
 
 export class Calls {
   private readonly callerCache = new Map<ts.Node, CallLike[]>();
+  private readonly symbolGroups = new Map<string, Map<ts.Symbol, CallLike[]>>();
 
   constructor(private readonly engine: TaintEngine) {}
 
@@ -27,7 +28,7 @@ export class Calls {
     const e = this.engine;
     const name = calleeName(call.expression);
     const source = e.accept(e.sources.matchCall(call, name, path));
-    if (source) return { source, steps: [] };
+    if (source) return { source, steps: undefined };
     if (e.policy.isSanitizer(call)) return undefined;
 
     const propagated = this.propagate(call, path, stack);
@@ -53,7 +54,7 @@ export class Calls {
     // A request object we cannot see into (`ctx.switchToHttp().getRequest()`): only a chain source can tell.
     if (path.length > 1) {
       const chainSource = e.accept(e.sources.matchChain(path, call));
-      if (chainSource) return { source: chainSource, steps: [] };
+      if (chainSource) return { source: chainSource, steps: undefined };
     }
     return undefined;
   }
@@ -61,7 +62,7 @@ export class Calls {
   construct(node: ts.NewExpression, path: readonly string[], stack: readonly Frame[]): Taint | undefined {
     const e = this.engine;
     const source = e.sources.matchCall(node, calleeName(node.expression), path);
-    if (source) return { source, steps: [] };
+    if (source) return { source, steps: undefined };
     const name = calleeName(node.expression);
     if (path.length === 0) {
       // `new Headers(req.headers)`: a copy of the whole incoming header object.
@@ -173,17 +174,34 @@ export class Calls {
     const wanted = ts.isConstructorDeclaration(fn) ? this.classSymbol(fn) : target;
     if (wanted) {
       for (const n of names) {
-        for (const site of this.engine.index.callsByName.get(n) ?? []) {
-          if (ts.isConstructorDeclaration(fn) !== ts.isNewExpression(site)) continue;
-          const callee = unwrap(site.expression);
-          const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-          const symbol = this.engine.symbols.symbolAt(nameNode);
-          if (symbol === wanted || (symbol && isDefaultExport(fn) && symbol.declarations?.some((d) => d === fn || functionOfDeclaration(d) === fn))) out.push(site);
+        for (const [symbol, sites] of this.sitesBySymbol(n)) {
+          if (symbol === wanted || (isDefaultExport(fn) && symbol.declarations?.some((d) => d === fn || functionOfDeclaration(d) === fn))) {
+            for (const site of sites) if (ts.isConstructorDeclaration(fn) === ts.isNewExpression(site)) out.push(site);
+          }
         }
       }
     }
     this.callerCache.set(fn, out);
     return out;
+  }
+
+  /** The calls by one callee name, grouped by the symbol they resolve to (each call resolved once, however many functions share the name). */
+  private sitesBySymbol(name: string): Map<ts.Symbol, CallLike[]> {
+    let groups = this.symbolGroups.get(name);
+    if (!groups) {
+      groups = new Map();
+      for (const site of this.engine.index.callsByName.get(name) ?? []) {
+        const callee = unwrap(site.expression);
+        const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+        const symbol = this.engine.symbols.symbolAt(nameNode);
+        if (!symbol) continue;
+        const list = groups.get(symbol);
+        if (list) list.push(site);
+        else groups.set(symbol, [site]);
+      }
+      this.symbolGroups.set(name, groups);
+    }
+    return groups;
   }
 
   private targetSymbol(fn: FunctionLike): ts.Symbol | undefined {

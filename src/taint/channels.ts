@@ -27,6 +27,7 @@ export interface ChannelEntry {
 
 export class Channels {
   private readonly entriesByChannel = new Map<string, ChannelEntry[]>();
+  private readonly byKey = new Map<string, Map<string, ChannelEntry[]>>();
 
   private readonly fieldReaders: ContextReaderSpec[];
   private readonly chainReaders: ContextReaderSpec[];
@@ -86,6 +87,21 @@ export class Channels {
       this.entriesByChannel.set(channel, entries);
     }
     return entries;
+  }
+
+  /** The entries stored under `key` (case-insensitive), plus opaque ones; every entry for key '*'. */
+  entriesFor(channel: string, key: string): ChannelEntry[] {
+    if (key === '*') return this.entries(channel);
+    let byKey = this.byKey.get(channel);
+    if (!byKey) {
+      byKey = new Map();
+      for (const entry of this.entries(channel)) {
+        const k = entry.key.toLowerCase();
+        byKey.set(k, [...(byKey.get(k) ?? []), entry]);
+      }
+      this.byKey.set(channel, byKey);
+    }
+    return [...(byKey.get(key.toLowerCase()) ?? []), ...(byKey.get('*') ?? [])];
   }
 
   private collect(channel: string): ChannelEntry[] {

@@ -63,7 +63,7 @@ export class ContextReads {
     if (path.length <= prefix.length || !prefix.every((p, i) => p === path[i])) return undefined;
     const [key, ...rest] = path.slice(prefix.length) as [string, ...string[]];
     let best: Taint | undefined;
-    for (const entry of this.e.channels!.entries(reader.channel)) {
+    for (const entry of this.e.channels!.entriesFor(reader.channel, key)) {
       let found: Taint | undefined;
       if (entry.key === '*') found = this.e.taintOf(entry.value, [key, ...rest], []);
       else if (key === '*' || entry.key.toLowerCase() === key.toLowerCase()) found = this.e.taintOf(entry.value, rest, []);

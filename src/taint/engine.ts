@@ -39,6 +39,7 @@ export class TaintEngine {
   /** Framework context channels; set once the sinks are known. */
   channels: Channels | undefined;
   private readonly memo = new Map<string, Taint | null>();
+  private readonly callerMemo = new Map<string, Taint | null>();
   private readonly inProgress = new Set<string>();
   private readonly nodeIds = new WeakMap<ts.Node, number>();
   private nextId = 1;
@@ -213,7 +214,7 @@ export class TaintEngine {
     if (!symbol) {
       // A global (document, localStorage, window): only a source can say what it holds.
       const source = this.accept(this.sources.matchChain([id.text, ...path], chainTop ?? id));
-      return source ? { source, steps: [] } : undefined;
+      return source ? { source, steps: undefined } : undefined;
     }
     if (this.symbols.packageImportOf(symbol)) return undefined;
     let best: Taint | undefined;
@@ -345,12 +346,15 @@ export class TaintEngine {
       return param.initializer ? withStep(this.taintOf(param.initializer, path, rest), param, `default value of \`${paramName}\``) : undefined;
     }
     const framework = this.sources.matchParam(fn, index, path, useNode);
-    if (framework) return { source: framework, steps: [] };
+    if (framework) return { source: framework, steps: undefined };
     const iterated = this.iterationParam(fn, index, path);
     if (iterated) return withStep(iterated, param, `each element as \`${paramName}\``);
     const fromContext = this.contextReads.readContext(fn, index, path, useNode);
     if (fromContext) return fromContext;
     const callers = this.calls.callersOf(fn);
+    // Every use of a parameter asks the same question of its callers: answer it once.
+    const callerKey = `${this.id(param)}|${path.join('\u0001')}`;
+    if (callers.length > 0 && this.callerMemo.has(callerKey)) return this.callerMemo.get(callerKey) ?? undefined;
     let best: Taint | undefined;
     for (const site of callers) {
       const args = site.arguments ?? ts.factory.createNodeArray();
@@ -360,6 +364,7 @@ export class TaintEngine {
       if (arg) best = better(best, withStep(this.taintOf(arg, path, []), arg, `passed as \`${paramName}\` to \`${describeFn(fn)}\``));
       else if (param.initializer) best = better(best, withStep(this.taintOf(param.initializer, path, []), param, `default value of \`${paramName}\``));
     }
+    if (callers.length > 0 && this.budget > 0) this.callerMemo.set(callerKey, best ?? null);
     if (best || callers.length > 0) return best;
     if (param.initializer && !ts.isIdentifier(param.name)) return undefined;
     if (param.initializer) {
@@ -376,10 +381,10 @@ export class TaintEngine {
       if (fromScope) return fromScope;
     }
     const source = this.accept(this.sources.matchChain(rootName ? [rootName, ...path] : [...path], useNode));
-    if (source) return { source, steps: [] };
+    if (source) return { source, steps: undefined };
     if (!this.policy.heuristicParameter(fn)) return undefined;
     const heuristic = this.sources.matchHeuristic(rootName, path, useNode);
-    return heuristic ? { source: heuristic, steps: [] } : undefined;
+    return heuristic ? { source: heuristic, steps: undefined } : undefined;
   }
 
   /**

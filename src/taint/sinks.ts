@@ -52,6 +52,7 @@ export class SinkFinder {
   private readonly jsxSpecs: JsxSinkSpec[] = [];
   private readonly configurationSpecs: ConfigurationSinkSpec[] = [];
   private toolFns: ToolFn[] = [];
+  private toolFnSet: Set<FunctionLike> | undefined;
   /** Sinks whose analysis failed (odd code the engine does not expect): reported, never fatal. */
   readonly failures: Array<{ node: ts.Node; message: string }> = [];
 
@@ -169,7 +170,11 @@ export class SinkFinder {
 
   /** The tool or agent step a node is inside, if any. */
   private enclosingAgentFunction(node: ts.Node): FunctionLike | undefined {
-    return this.toolFns.find((t) => contains(t.fn, node))?.fn;
+    if (!this.toolFnSet || this.toolFnSet.size !== this.toolFns.length) this.toolFnSet = new Set(this.toolFns.map((t) => t.fn));
+    for (let current = node.parent; current; current = current.parent) {
+      if (this.toolFnSet.has(current as FunctionLike)) return current as FunctionLike;
+    }
+    return undefined;
   }
 
   private callFlows(call: CallLike, spec: CallSinkSpec): Flow[] {
@@ -230,7 +235,7 @@ export class SinkFinder {
     if (spec.configuration.absent.some((p) => at(p).length > 0)) return [];
     const node = present[0]?.[0]?.node ?? call;
     const source = { id: spec.id, kind: spec.configuration.source.kind, label: spec.configuration.source.label, confidence: 'medium' as const, node: call, text: spec.configuration.source.label };
-    return [{ sink: spec, kind: spec.kind, node, taint: { source, steps: [] } }];
+    return [{ sink: spec, kind: spec.kind, node, taint: { source, steps: undefined } }];
   }
 
   private jsxFlows(attr: ts.JsxAttribute, spec: JsxSinkSpec): Flow[] {

@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import { contains, isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
-import { withStep, type Taint } from './types.js';
+import { stepsOf, withStep, type Taint } from './types.js';
 
 const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
 
@@ -228,7 +228,7 @@ export function firstLocalCredential(fn: FunctionLike, engine: TaintEngine): Cap
         taint.source.kind !== 'heuristic-name' &&
         !taint.source.viaParameter &&
         !rootedAtParameterOf(candidate, fn) &&
-        !taint.steps.some((s) => s.label.startsWith('read back from')) &&
+        !stepsOf(taint.steps).some((s) => s.label.startsWith('read back from')) &&
         !isPresenceTest(candidate)
       ) {
         found = { node: candidate, taint };

@@ -21,10 +21,27 @@ export interface Step {
   label: string;
 }
 
+/**
+ * The steps after the source, newest last, as a persistent list: every hop adds one cell
+ * instead of copying the whole trace (traces are built on every query, most are dropped).
+ */
+export interface StepList {
+  step: Step;
+  previous: StepList | undefined;
+  length: number;
+}
+
+/** The steps in flow order (source → here). */
+export function stepsOf(list: StepList | undefined): Step[] {
+  const out: Step[] = [];
+  for (let cell = list; cell; cell = cell.previous) out.push(cell.step);
+  return out.reverse();
+}
+
 export interface Taint {
   source: SourceHit;
-  /** Steps after the source, in flow order (source → here). */
-  steps: readonly Step[];
+  /** Steps after the source (see stepsOf). */
+  steps: StepList | undefined;
   /** A condition the flow depends on (config-gated forwarding). */
   condition?: string;
 }
@@ -45,14 +62,13 @@ export function better(a: Taint | undefined, b: Taint | undefined): Taint | unde
   const ra = CONFIDENCE_RANK[a.source.confidence];
   const rb = CONFIDENCE_RANK[b.source.confidence];
   if (ra !== rb) return ra > rb ? a : b;
-  return b.steps.length < a.steps.length ? b : a;
+  return (b.steps?.length ?? 0) < (a.steps?.length ?? 0) ? b : a;
 }
 
 export function withStep(taint: Taint | undefined, node: ts.Node, label: string): Taint | undefined {
   if (!taint) return undefined;
-  const last = taint.steps[taint.steps.length - 1];
-  if (last && last.node === node) return taint;
-  return { ...taint, steps: [...taint.steps, { node, label }] };
+  if (taint.steps?.step.node === node) return taint;
+  return { ...taint, steps: { step: { node, label }, previous: taint.steps, length: (taint.steps?.length ?? 0) + 1 } };
 }
 
 export function withCondition(taint: Taint | undefined, condition: string | undefined): Taint | undefined {
