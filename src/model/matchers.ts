@@ -62,6 +62,11 @@ export class CallMatching {
   constructor(private readonly api: ApiResolver) {}
 
   matches(call: ts.CallExpression | ts.NewExpression, m: CallMatcher): boolean {
+    if (m.constructed && !ts.isNewExpression(call)) return false;
+    if (m.external) {
+      const value = this.api.resolve(call.expression);
+      if (!value || value.module === '') return false;
+    }
     if (m.args && !this.argsMatch(call, m.args)) return false;
     if (m.argsNot && Object.entries(m.argsNot).some(([index, values]) => literalMatches(call.arguments?.[Number(index)], values, this.constant))) return false;
     const refs = asArray(m.api);

@@ -88,6 +88,10 @@ export interface CallMatcher {
   method?: string | string[];
   receiver?: string;
   function?: string | string[];
+  /** Only when the callee is imported from a package (not the project, not a global). */
+  external?: boolean;
+  /** Only `new X(…)`. */
+  constructed?: boolean;
   /** Not when these arguments are string literals matching one of these (e.g. non-credential cookie names). */
   argsNot?: Record<string, string[]>;
   /** Only when these arguments are string literals with one of these values (case-insensitive). */
@@ -187,6 +191,8 @@ export interface CallSinkSpec extends SinkSpecBase {
   keyArg?: number;
   /** Report at the sink property itself rather than deeper (`authProvider:` for a provider object). */
   reportAtProperty?: boolean;
+  /** Only when the value itself is the credential (`new WebClient(token)`), not when it merely holds one somewhere. */
+  direct?: boolean;
   /** Only when the URL argument's text (with constants resolved) matches this regular expression. */
   url?: { arg: number; pattern: string };
 }

@@ -27,12 +27,35 @@ export class ProjectModuleResolver {
   resolve(name: string, containingFile: string): ts.ResolvedModuleFull | undefined {
     const relative = name.startsWith('.') || name.startsWith('/');
     const alias = relative ? undefined : this.aliasOptionsFor(path.dirname(containingFile));
-    if (!relative && !(alias && matchesPathAlias(name, alias.options))) return undefined;
+    if (!relative && !(alias && matchesPathAlias(name, alias.options))) {
+      return alias ? undefined : this.conventionalAlias(name, containingFile);
+    }
     const options = alias?.options ?? this.base;
     const result = ts.resolveModuleName(name, containingFile, options, this.host, alias?.cache);
     const resolved = result.resolvedModule;
     if (!resolved || resolved.isExternalLibraryImport || !this.isProjectFile(path.resolve(resolved.resolvedFileName))) return undefined;
     return resolved;
+  }
+
+  /**
+   * With no tsconfig `paths` at all, `@/lib/auth` and `~/lib/auth` are the conventions of
+   * create-next-app, Nuxt and Remix: the project root or its `src/`, found from the importing file upward.
+   */
+  private conventionalAlias(name: string, containingFile: string): ts.ResolvedModuleFull | undefined {
+    const m = /^[@~]\/(.+)$/.exec(name);
+    if (!m) return undefined;
+    let dir = path.dirname(containingFile);
+    for (let i = 0; i < 12; i++) {
+      for (const base of [dir, path.join(dir, 'src')]) {
+        const result = ts.resolveModuleName(`./${m[1]}`, path.join(base, '__alias__.ts'), this.base, this.host);
+        const resolved = result.resolvedModule;
+        if (resolved && !resolved.isExternalLibraryImport && this.isProjectFile(path.resolve(resolved.resolvedFileName))) return resolved;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) break;
+      dir = parent;
+    }
+    return undefined;
   }
 
   /** The alias options of the nearest config above `dir` that defines `paths` (cached per folder). */

@@ -192,7 +192,7 @@ export class SinkFinder {
     const leaves = spec.paths ? spec.paths.flatMap((p) => navigate(arg, p.split('.'), arg, this.engine)) : [{ node: arg as ts.Node, value: arg, remaining: [] as string[] }];
     for (const leaf of leaves) {
       this.engine.beginQuery();
-      const found = this.leafTaint(leaf, REMOTE_SINKS.has(kind));
+      const found = spec.direct ? this.directTaint(leaf) : this.leafTaint(leaf, REMOTE_SINKS.has(kind));
       if (!found) continue;
       const node = spec.reportAtProperty ? leaf.node : found.node;
       const via = node !== leaf.node ? leaf.node : undefined;
@@ -217,6 +217,11 @@ export class SinkFinder {
     const hit = e.deepTaint(leaf.value, [], 0, whole);
     if (!hit) return undefined;
     return { taint: hit.taint, node: hit.node !== leaf.value ? hit.node : leaf.node };
+  }
+
+  private directTaint(leaf: Leaf): { taint: Taint; node: ts.Node } | undefined {
+    const taint = this.engine.taintOf(leaf.value, leaf.remaining);
+    return taint ? { taint, node: leaf.node } : undefined;
   }
 
   private functionValue(expr: ts.Expression): FunctionLike | undefined {

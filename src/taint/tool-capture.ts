@@ -30,7 +30,7 @@ export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): 
         if (!seenRoots.has(key)) {
           seenRoots.set(key, true);
           engine.beginQuery();
-          const taint = engine.deepTaint(use)?.taint ?? clientInstanceTaint(node as ts.Expression, engine);
+          const taint = engine.deepTaint(use)?.taint ?? fieldTaint(use, fn, engine) ?? clientInstanceTaint(node as ts.Expression, engine);
           if (taint) uses.push({ node: use, presenceOnly: isPresenceTest(use) || onlyDigestedBy(use, engine), taint });
         }
       }
@@ -319,4 +319,34 @@ function insideDigest(node: ts.Node): boolean {
     current = current.parent;
   }
   return false;
+}
+
+/**
+ * `const entry = store.get(id)` then `entry.bearer`: the captured value is an object, and
+ * what counts is the fields the tool reads from it (field-sensitive, as SPEC.md requires).
+ */
+function fieldTaint(use: ts.Expression, fn: FunctionLike, engine: TaintEngine): Taint | undefined {
+  for (const field of fieldsReadFrom(use, fn)) {
+    const taint = engine.taintOf(use, [field]);
+    if (taint) return taint;
+  }
+  return undefined;
+}
+
+/** The fields read from the value of `use` inside `fn`: through a local variable, or destructured. */
+function fieldsReadFrom(use: ts.Expression, fn: FunctionLike): string[] {
+  let node: ts.Node = use;
+  while (ts.isAwaitExpression(node.parent) || ts.isNonNullExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const decl = node.parent;
+  if (!ts.isVariableDeclaration(decl) || decl.initializer !== node) return [];
+  if (ts.isObjectBindingPattern(decl.name)) return decl.name.elements.map((el) => (el.propertyName ?? el.name).getText());
+  if (!ts.isIdentifier(decl.name) || !fn.body) return [];
+  const name = decl.name.text;
+  const fields = new Set<string>();
+  const visit = (n: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name) fields.add(n.name.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(fn.body);
+  return [...fields];
 }
