@@ -238,6 +238,17 @@ function createAnalysisProgram(parsed: Map<string, ts.SourceFile>, options: ts.C
   host.getSourceFile = (fileName) => parsed.get(path.resolve(fileName));
   host.fileExists = (fileName) => parsed.has(path.resolve(fileName));
   host.readFile = (fileName) => parsed.get(path.resolve(fileName))?.text;
+  // Module resolution asks about folders a lot; the parsed files say which exist, no disk needed.
+  const folders = new Set<string>();
+  for (const file of parsed.keys()) {
+    for (let dir = path.dirname(file); !folders.has(dir); dir = path.dirname(dir)) {
+      folders.add(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  host.directoryExists = (dir) => folders.has(path.resolve(dir));
+  host.realpath = (p) => p;
+  host.getDirectories = () => [];
   const resolver = new ProjectModuleResolver(options, host, (f) => parsed.has(f));
   host.resolveModuleNameLiterals = (literals, containingFile) =>
     literals.map((literal) => ({ resolvedModule: resolver.resolve(literal.text, containingFile) }));

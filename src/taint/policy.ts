@@ -32,6 +32,7 @@ export class ModelPolicy implements FlowPolicy {
   private readonly literalSanitizers: SanitizerSpec[];
   private readonly propagators: { named: Map<string, PropagatorSpec[]>; any: PropagatorSpec[] };
   private readonly sanitizerCache = new Map<ts.Node, SanitizerSpec | null>();
+  private readonly literalPresence = new Map<SanitizerSpec, boolean>();
 
   constructor(
     sanitizers: readonly SanitizerSpec[],
@@ -59,9 +60,21 @@ export class ModelPolicy implements FlowPolicy {
       if (spec.call && this.calls.matches(call, spec.call)) return spec;
     }
     for (const spec of this.literalSanitizers) {
+      if (!this.literalAppears(spec)) continue;
       if ((call.arguments ?? []).some((a) => this.containsLiteral(a, spec.literalInArguments!, 0))) return spec;
     }
     return undefined;
+  }
+
+  /** Does any analysed file mention one of the sanitizer's literals at all? (Most projects never exchange tokens.) */
+  private literalAppears(spec: SanitizerSpec): boolean {
+    let appears = this.literalPresence.get(spec);
+    if (appears === undefined) {
+      const files = this.index?.files ?? [];
+      appears = files.length === 0 || files.some((f) => spec.literalInArguments!.some((l) => f.text.includes(l)));
+      this.literalPresence.set(spec, appears);
+    }
+    return appears;
   }
 
   /** Does the expression contain one of the literals (directly, in object/array literals, or in a constant it names)? */

@@ -44,7 +44,7 @@ export class ProgramIndex {
   readonly defaultImportNames = new Map<string, Set<string>>();
 
   constructor(
-    files: readonly ts.SourceFile[],
+    readonly files: readonly ts.SourceFile[],
     private readonly program: ts.Program,
   ) {
     for (const file of files) this.indexFile(file);

@@ -59,6 +59,10 @@ export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): 
  * (`driveTokenFor(userId)` reading a Map, `currentScope()` reading AsyncLocalStorage).
  */
 function helperCallUse(call: ts.CallExpression, fn: FunctionLike, engine: TaintEngine): { node: ts.Expression; taint: Taint } | undefined {
+  // A call whose result is thrown away (`touch(id);`) hands the tool nothing.
+  let outer: ts.Node = call;
+  while (ts.isAwaitExpression(outer.parent) || ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  if (ts.isExpressionStatement(outer.parent)) return undefined;
   const targets = engine.calls.targetsOf(call);
   if (targets.length === 0 || targets.some((t) => contains(fn, t))) return undefined;
   const use = chainTop(call);
