@@ -111,6 +111,8 @@ export class CallMatching {
 export function indexNames(m: CallMatcher): string[] | 'any' {
   const names = new Set<string>();
   for (const ref of asArray(m.api)) {
+    // `defineFlow()` names the value a call returns: calls of it go by whatever local name it got.
+    if (ref.path.endsWith('()')) return 'any';
     const segments = ref.path.split('.').map((s) => s.replace(/\(\)/g, '')).filter(Boolean);
     const last = segments[segments.length - 1];
     if (!last || last === '*') return 'any';

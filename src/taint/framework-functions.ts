@@ -51,6 +51,7 @@ export function functionAt(call: CallLike, arg: number | 'last', property: strin
 /** Calls matching `of`, by name first (cheap), then by the full matcher. */
 export function* matchingCalls(index: ProgramIndex, of: CallMatcher, calls: CallMatching): Generator<CallLike> {
   const names = indexNames(of);
+  if (names === 'any' && !packageMentioned(index, of)) return;
   const candidates = names === 'any' ? index.calls : names.flatMap((n) => index.callsByName.get(n) ?? []);
   const seen = new Set<CallLike>();
   for (const call of candidates) {
@@ -58,6 +59,26 @@ export function* matchingCalls(index: ProgramIndex, of: CallMatcher, calls: Call
     seen.add(call);
     if (calls.matches(call, of)) yield call;
   }
+}
+
+const mentionCache = new WeakMap<ProgramIndex, Map<CallMatcher, boolean>>();
+
+/**
+ * An API-only matcher that cannot be indexed by name (`genkit().defineFlow()` is called under
+ * any local name) is only worth testing on every call when some file names its package.
+ */
+function packageMentioned(index: ProgramIndex, of: CallMatcher): boolean {
+  if (of.method || of.function) return true;
+  const packages = asArray(of.api).flatMap((ref) => asArray(ref.from));
+  if (packages.length === 0) return true;
+  let perIndex = mentionCache.get(index);
+  if (!perIndex) mentionCache.set(index, (perIndex = new Map()));
+  let mentioned = perIndex.get(of);
+  if (mentioned === undefined) {
+    mentioned = index.files.some((f) => packages.some((p) => f.text.includes(`'${p}`) || f.text.includes(`"${p}`)));
+    perIndex.set(of, mentioned);
+  }
+  return mentioned;
 }
 
 export function findToolFunctions(
