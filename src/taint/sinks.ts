@@ -25,7 +25,7 @@ import type { TaintEngine } from './engine.js';
 import type { CallLike } from './program-index.js';
 import { firstCapturedCredential, firstLocalCredential } from './tool-capture.js';
 import type { FlowPolicy } from './policy.js';
-import { withCondition, type Taint } from './types.js';
+import { stepsOf, withCondition, type Taint } from './types.js';
 import { gatingCondition } from './conditions.js';
 import { findContextReaders, findToolFunctions, functionAt, matchingCalls, type ToolFn } from './framework-functions.js';
 import { Channels } from './channels.js';
@@ -194,7 +194,7 @@ export class SinkFinder {
       this.engine.beginQuery();
       const found = spec.direct ? this.directTaint(leaf) : this.leafTaint(leaf, REMOTE_SINKS.has(kind));
       if (!found) continue;
-      const node = spec.reportAtProperty ? leaf.node : found.node;
+      const node = spec.reportAtProperty ? leaf.node : (builtElsewhere(leaf, found.taint) ?? found.node);
       const via = node !== leaf.node ? leaf.node : undefined;
       flows.push({ sink: spec, kind, node, taint: withCondition(found.taint, gatingCondition(call))!, ...(tool ? { tool } : {}), ...(via ? { via } : {}) });
     }
@@ -410,6 +410,24 @@ interface Leaf {
   value: ts.Expression;
   /** Path segments that could not be followed syntactically. */
   remaining: string[];
+}
+
+/**
+ * `mcp_servers: mcpServersFor(token)`: when the rest of the sink path was built by a helper,
+ * the finding belongs on the helper's property that stores the credential (the trace's
+ * newest `authorization_token: …` step), not on the call that returns it.
+ */
+function builtElsewhere(leaf: Leaf, taint: Taint): ts.Node | undefined {
+  const key = [...leaf.remaining].reverse().find((s) => s !== '*' && s !== '**' && !s.startsWith('$'));
+  if (!key || !ts.isCallExpression(unwrap(leaf.value))) return undefined;
+  const steps = stepsOf(taint.steps);
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const node = steps[i]!.node;
+    if (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
+      return propertyNameText(node.name)?.toLowerCase() === key.toLowerCase() ? node : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Follows `context.auth` through object literals (and constants holding them) to the values at that path. */
