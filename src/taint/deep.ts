@@ -87,10 +87,11 @@ export class DeepTaint {
       }
     }
     if (ts.isIdentifier(value) && depth < 4) {
-      // A prompt built in a variable (`const system = '…' + token`): report at the operand, not the use.
+      // A prompt built in a variable (`const system = '…' + token`, `[…].join('\n')`): report at the operand, not the use.
       const decl = this.e.symbols.declarationOf(value);
       const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-      if (init && (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken))) {
+      const built = init && (ts.isTemplateExpression(init) || (ts.isBinaryExpression(init) && init.operatorToken.kind === ts.SyntaxKind.PlusToken) || (ts.isCallExpression(init) && joinsText(init)));
+      if (init && built) {
         const inner = this.deepTaint(init, stack, depth + 1, whole);
         if (inner) return { taint: withStep(inner.taint, (decl as ts.VariableDeclaration).name, `assigned to \`${value.text}\``)!, node: inner.node };
       }
@@ -166,4 +167,10 @@ function isReportable(node: ts.Node): boolean {
 function calleeNameOf(call: ts.CallExpression): string {
   const callee = unwrap(call.expression);
   return ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : 'call';
+}
+
+/** `[…, 'cookie=' + session].join('\n')`: text joined from parts, so the part holding the credential is the finding's line. */
+function joinsText(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'join' && ts.isArrayLiteralExpression(unwrap(callee.expression));
 }
