@@ -210,7 +210,10 @@ export class SinkFinder {
     }
     const fn = this.functionValue(leaf.value);
     if (fn) {
-      // A provider, fetch or middleware function: what it captures or returns is sent.
+      // A provider, fetch or middleware function: what it returns or captures is sent; a
+      // returned `{ headers: { Authorization } }` is reported at that header.
+      const returned = e.deepTaint(leaf.value, [], 0, whole);
+      if (returned && returned.node !== leaf.value) return { taint: returned.taint, node: returned.node };
       const captured = firstCapturedCredential(fn, e);
       if (captured) return { taint: captured.taint, node: captured.node };
     }
