@@ -8,7 +8,7 @@
 import ts from 'typescript';
 import { returnedExpressions } from '../model/functions.js';
 import { WHOLE } from '../model/matchers.js';
-import { contains, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
+import { contains, isFunctionLike, readChain, snippet, unwrap, type FunctionLike } from '../model/syntax.js';
 import { gatingCondition, settingCondition } from './conditions.js';
 import { describeFn } from './describe.js';
 import type { TaintEngine } from './engine.js';
@@ -86,6 +86,10 @@ export class DeepTaint {
         }
       }
     }
+    if (ts.isCallExpression(value) && depth < 4) {
+      const built = this.builderCallback(value, stack, depth, whole);
+      if (built) return built;
+    }
     if (ts.isIdentifier(value) && depth < 4) {
       // A prompt built in a variable (`const system = '…' + token`, `[…].join('\n')`): report at the operand, not the use.
       const decl = this.e.symbols.declarationOf(value);
@@ -148,6 +152,36 @@ export class DeepTaint {
         const inside = contains(decl.initializer, inner.node) && inner.node !== unwrap(decl.initializer);
         return { taint: withStep(inner.taint, decl.name, `assigned to \`${decl.name.getText()}\``)!, node: inside ? inner.node : id };
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * `ServiceParameters.create(v, (p) => { p.Authorization = token })`, immer's `produce`: a
+   * library call whose inline callback writes properties of its parameter builds the result
+   * from those writes. Project functions are followed through their returns instead.
+   */
+  private builderCallback(call: ts.CallExpression, stack: readonly Frame[], depth: number, whole: boolean): { taint: Taint; node: ts.Node } | undefined {
+    if (this.e.calls.targetsOf(call).length > 0) return undefined;
+    for (const arg of call.arguments) {
+      const fn = unwrap(arg);
+      if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isBlock(fn.body)) continue;
+      const param = fn.parameters[0]?.name;
+      if (!param || !ts.isIdentifier(param)) continue;
+      let found: { taint: Taint; node: ts.Node } | undefined;
+      const visit = (node: ts.Node): void => {
+        if (found || (node !== fn && isFunctionLike(node))) return;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const { root, segments } = readChain(node.left);
+          if (segments.length > 0 && ts.isIdentifier(root) && root.text === param.text) {
+            const inner = this.deepTaint(node.right, stack, depth + 1, whole);
+            if (inner) found = { taint: withStep(inner.taint, node, `written by the callback of \`${calleeNameOf(call)}()\``)!, node: node };
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(fn.body);
+      if (found) return found;
     }
     return undefined;
   }
