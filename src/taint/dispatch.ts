@@ -32,6 +32,7 @@ export function toolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVa
   if (first && call.arguments.length > 1 && ts.isPropertyAccessExpression(first) && /^(name|toolName)$/.test(first.name.text) && TOOL_CALL_NAME.test(first.getText())) {
     return {};
   }
+  if (branchOfToolName(call)) return {};
   let callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) {
     if (!lookupVariables.has(callee.text)) return undefined;
@@ -58,6 +59,51 @@ export function toolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVa
   const keyText = unwrap(key).getText();
   if (!TOOL_NAME_KEY.test(keyText)) return undefined;
   return TOOL_TABLE.test(table.getText()) || /function|tool|call|block/i.test(keyText) ? { table } : undefined;
+}
+
+/** Calls in a branch that are bookkeeping, not the tool: `results.push(…)`, `console.log(…)`. */
+const NOT_A_TOOL = new Set(['push', 'log', 'info', 'warn', 'error', 'debug', 'set', 'add', 'write', 'send', 'json', 'stringify', 'parse', 'enqueue', 'emit', 'resolve', 'reject']);
+
+/**
+ * `switch (block.name) { case 'issue_refund': output = await issueRefund(input, bearer) }` and
+ * `if (call.function.name === 'refund') …`: the call a branch on the model's tool name makes is
+ * the tool. Only the branch's top-level call (its value is the result), not calls nested in it.
+ */
+function branchOfToolName(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  const method = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (!method || NOT_A_TOOL.has(method)) return false;
+  let node: ts.Node = call;
+  while (
+    ts.isAwaitExpression(node.parent) ||
+    ts.isParenthesizedExpression(node.parent) ||
+    (ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.parent.right === node) ||
+    (ts.isVariableDeclaration(node.parent) && node.parent.initializer === node) ||
+    ts.isVariableDeclarationList(node.parent)
+  ) node = node.parent;
+  const statement = node.parent;
+  if (!statement || !(ts.isExpressionStatement(statement) || ts.isReturnStatement(statement) || ts.isVariableStatement(statement))) return false;
+  for (let current: ts.Node = statement; current.parent && !isFunctionLike(current); current = current.parent) {
+    const parent = current.parent;
+    if (ts.isCaseClause(parent) && parent.statements.includes(current as ts.Statement)) {
+      return isToolCallName(parent.parent.parent.expression);
+    }
+    if (ts.isIfStatement(parent) && parent.thenStatement === current) {
+      const test = unwrap(parent.expression);
+      if (ts.isBinaryExpression(test) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(test.operatorToken.kind)) {
+        const [name, literal] = ts.isStringLiteral(test.right) ? [test.left, test.right] : [test.right, test.left];
+        return ts.isStringLiteral(literal) && isToolCallName(name);
+      }
+      return false;
+    }
+    if (!ts.isBlock(parent)) return false;
+  }
+  return false;
+}
+
+function isToolCallName(expr: ts.Expression): boolean {
+  const value = unwrap(expr);
+  return ts.isPropertyAccessExpression(value) && /^(name|toolName)$/.test(value.name.text) && TOOL_CALL_NAME.test(value.getText());
 }
 
 /** The functions of a dispatch table: an object literal, held by a constant or returned by a factory. */
