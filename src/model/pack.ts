@@ -285,4 +285,9 @@ export interface PropagatorSpec {
    * `serialize` (the result contains any credential found anywhere inside the input).
    */
   mode?: 'value' | 'same' | 'parse' | 'serialize' | 'element';
+  /**
+   * `entries.map(([name, value]) => [name, String(value)])`: only when the callback (argument 0)
+   * returns something built from the element's value, not just its key (`.map(([name]) => name)`).
+   */
+  callbackKeepsValue?: boolean;
 }

@@ -108,7 +108,7 @@ export class ModelPolicy implements FlowPolicy {
   propagatorFor(call: ts.CallExpression): PropagatorSpec | undefined {
     const name = calleeName(call.expression);
     for (const spec of [...(name ? this.propagators.named.get(name) ?? [] : []), ...this.propagators.any]) {
-      if (this.calls.matches(call, spec.call)) return spec;
+      if (this.calls.matches(call, spec.call) && (!spec.callbackKeepsValue || callbackKeepsValue(call.arguments[0]))) return spec;
     }
     return undefined;
   }
@@ -128,4 +128,30 @@ export class ModelPolicy implements FlowPolicy {
     }
     return true;
   }
+}
+
+/**
+ * Does the callback return something built from its element's value? `([name, value]) => …value…`
+ * and `(entry) => …entry…` do; `([name]) => name` (only the key) does not.
+ */
+function callbackKeepsValue(arg: ts.Expression | undefined): boolean {
+  const fn = arg && ts.isParenthesizedExpression(arg) ? arg.expression : arg;
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const param = fn.parameters[0]?.name;
+  if (!param) return false;
+  const kept = new Set<string>();
+  if (ts.isIdentifier(param)) kept.add(param.text);
+  else if (ts.isArrayBindingPattern(param)) {
+    param.elements.slice(1).forEach((el) => ts.isBindingElement(el) && ts.isIdentifier(el.name) && kept.add(el.name.text));
+  } else if (ts.isObjectBindingPattern(param)) {
+    param.elements.forEach((el) => ts.isIdentifier(el.name) && kept.add(el.name.text));
+  }
+  let uses = false;
+  const visit = (node: ts.Node): void => {
+    if (uses) return;
+    if (ts.isIdentifier(node) && kept.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) uses = true;
+    else ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return uses;
 }
