@@ -34,6 +34,10 @@ export function toolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVa
   }
   if (branchOfToolName(call)) return {};
   let callee = unwrap(call.expression);
+  // `handler.apply(null, [input, extra])`, `handler.call(null, input, extra)`: the same dispatch.
+  if (ts.isPropertyAccessExpression(callee) && ['apply', 'call'].includes(callee.name.text) && ts.isIdentifier(unwrap(callee.expression))) {
+    callee = unwrap(callee.expression);
+  }
   if (ts.isIdentifier(callee)) {
     if (!lookupVariables.has(callee.text)) return undefined;
     const decl = symbols.declarationOf(callee);
