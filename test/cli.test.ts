@@ -59,8 +59,8 @@ interface SarifLog {
   runs: Array<{ results: Array<{ ruleId: string; suppressions?: Array<{ kind: string; justification?: string }> }> }>;
 }
 
-function cli(args: string[], cwd = ROOT): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+function cli(args: string[], cwd = ROOT, extraEnv: NodeJS.ProcessEnv = {}): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
   delete env['FORCE_COLOR'];
   const result = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: 'utf8', timeout: 60_000 });
   if (result.error) throw result.error;
@@ -289,6 +289,42 @@ describe('exit codes and options', () => {
     const errors = cli([TOOL_FIXTURE, '--quiet']);
     expect(errors.code).toBe(1);
     expect(errors.stdout).toContain('user-credential-in-tool');
+  });
+});
+
+describe('the code cache of the TypeScript library', () => {
+  it('is written to the cache folder once, reused, and changes nothing in the output', () => {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ais-cache-'));
+    tempDirs.push(cacheHome);
+    const first = cli([TOOL_FIXTURE, '-f', 'json'], ROOT, { XDG_CACHE_HOME: cacheHome });
+    const folder = path.join(cacheHome, 'agent-impersonation-scan');
+    const written = fs.readdirSync(folder);
+    expect(written).toHaveLength(1);
+    expect(written[0]).toMatch(/^typescript-.*\.v8$/);
+    const stamp = fs.statSync(path.join(folder, written[0]!)).mtimeMs;
+    const second = cli([TOOL_FIXTURE, '-f', 'json'], ROOT, { XDG_CACHE_HOME: cacheHome });
+    expect(fs.statSync(path.join(folder, written[0]!)).mtimeMs).toBe(stamp);
+    const strip = (out: string): unknown => ({ ...(JSON.parse(out) as JsonReport), stats: undefined, summary: { ...(JSON.parse(out) as JsonReport).summary, durationMs: undefined } });
+    expect(first.code).toBe(1);
+    expect(second.code).toBe(1);
+    expect(strip(second.stdout)).toEqual(strip(first.stdout));
+  });
+
+  it('is neither read nor written with AGENT_IMPERSONATION_SCAN_NO_CACHE', () => {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ais-cache-'));
+    tempDirs.push(cacheHome);
+    const run = cli([TOOL_FIXTURE], ROOT, { XDG_CACHE_HOME: cacheHome, AGENT_IMPERSONATION_SCAN_NO_CACHE: '1' });
+    expect(run.code).toBe(1);
+    expect(fs.existsSync(path.join(cacheHome, 'agent-impersonation-scan'))).toBe(false);
+  });
+
+  it('is skipped, not fatal, when the cache folder cannot be written', () => {
+    const cacheHome = fs.mkdtempSync(path.join(os.tmpdir(), 'ais-cache-'));
+    tempDirs.push(cacheHome);
+    fs.writeFileSync(path.join(cacheHome, 'agent-impersonation-scan'), 'a file where the folder should be');
+    const run = cli([TOOL_FIXTURE], ROOT, { XDG_CACHE_HOME: cacheHome });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('');
   });
 });
 

@@ -4,7 +4,7 @@
  * than the main thread's default stack allows. The worker only relays output and the exit code.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runCli } from './run.js';
+import { preloadTypeScript, saveTypeScriptCache } from './compile-cache.js';
 
 interface WorkerInput {
   argv: string[];
@@ -13,6 +13,10 @@ interface WorkerInput {
 }
 
 const input = workerData as WorkerInput;
+// Before anything imports `typescript` (run.js does, through the whole pipeline).
+preloadTypeScript(process.env);
+const { runCli } = await import('./run.js');
 const stdout = { write: (s: string) => process.stdout.write(s), isTTY: input.isTTY };
 const code = await runCli(input.argv, { stdout, stderr: process.stderr, env: process.env, cwd: input.cwd });
+saveTypeScriptCache();
 parentPort?.postMessage({ code });
