@@ -32,7 +32,7 @@ export function toolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVa
   if (first && call.arguments.length > 1 && ts.isPropertyAccessExpression(first) && /^(name|toolName)$/.test(first.name.text) && TOOL_CALL_NAME.test(first.getText())) {
     return {};
   }
-  if (branchOfToolName(call)) return {};
+  if (branchesOnNames(call.getSourceFile()) && branchOfToolName(call)) return {};
   let callee = unwrap(call.expression);
   // `handler.apply(null, [input, extra])`, `handler.call(null, input, extra)`: the same dispatch.
   if (ts.isPropertyAccessExpression(callee) && ['apply', 'call'].includes(callee.name.text) && ts.isIdentifier(unwrap(callee.expression))) {
@@ -103,6 +103,17 @@ function branchOfToolName(call: ts.CallExpression): boolean {
     if (!ts.isBlock(parent)) return false;
   }
   return false;
+}
+
+const branchingFiles = new WeakMap<ts.SourceFile, boolean>();
+/** Does the file branch on a `.name` at all (`switch (x.name)`, `x.name === '…'`)? Most files never do. */
+function branchesOnNames(file: ts.SourceFile): boolean {
+  let branches = branchingFiles.get(file);
+  if (branches === undefined) {
+    branches = /switch\s*\([^)]*\.(name|toolName)\s*\)|\.(name|toolName)\s*===?\s*['"`]|['"`]\s*===?\s*[\w$.?]+\.(name|toolName)\b/.test(file.text);
+    branchingFiles.set(file, branches);
+  }
+  return branches;
 }
 
 function isToolCallName(expr: ts.Expression): boolean {

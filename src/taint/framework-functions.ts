@@ -52,7 +52,8 @@ export function functionAt(call: CallLike, arg: number | 'last', property: strin
 export function* matchingCalls(index: ProgramIndex, of: CallMatcher, calls: CallMatching): Generator<CallLike> {
   const names = indexNames(of);
   if (names === 'any' && !packageMentioned(index, of)) return;
-  const candidates = names === 'any' ? index.calls : names.flatMap((n) => index.callsByName.get(n) ?? []);
+  const all = of.constructed ? index.constructions : index.calls;
+  const candidates = names === 'any' ? all : names.flatMap((n) => index.callsByName.get(n) ?? []);
   const seen = new Set<CallLike>();
   for (const call of candidates) {
     if (seen.has(call)) continue;

@@ -37,6 +37,8 @@ export class ProgramIndex {
   /** JSX attributes by `Tag.attribute` (`CopilotKit.properties`). */
   readonly jsxAttributes = new Map<string, ts.JsxAttribute[]>();
   readonly calls: CallLike[] = [];
+  /** The `new X(…)` expressions among `calls`. */
+  readonly constructions: ts.NewExpression[] = [];
   readonly returnStatements: ts.ReturnStatement[] = [];
   /** Every name declared in a file (variables, parameters, functions, classes, imports). */
   readonly declaredNames = new Map<ts.SourceFile, Set<string>>();
@@ -163,6 +165,7 @@ export class ProgramIndex {
 
   private indexCall(node: CallLike, importedAs: Map<string, string>): void {
     this.calls.push(node);
+    if (node.kind === ts.SyntaxKind.NewExpression) this.constructions.push(node as ts.NewExpression);
     const name = calleeName(node.expression);
     if (name) {
       this.push(this.callsByName, name, node);
