@@ -144,6 +144,12 @@ export interface ParamSourceSpec extends SourceSpecBase {
     objectMethod?: string;
     /** Parameter position(s) in the callback; `last` for a context argument that follows optional ones. */
     index: number | number[] | 'last';
+    /**
+     * With `index: last`: a callback with a single parameter gets the context only when the
+     * registration passes no input (no options object with one of these keys, no non-string
+     * argument between the first and the callback): MCP's `(args, extra)` versus `(extra)`.
+     */
+    inputSchemaKeys?: string[];
     /** Credential paths inside that parameter; `""` is the parameter itself. */
     paths: string[];
   };

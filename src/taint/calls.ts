@@ -52,7 +52,10 @@ export class Calls {
     }
     if (best) return best;
     // A request object we cannot see into (`ctx.switchToHttp().getRequest()`): only a chain source can tell.
-    if (path.length > 1) {
+    // `fetch(…)` always gives a Response: its headers are the server's, never the user's credential.
+    // An unknown key of an opaque result (`lib(…).headers.forEach(…)`) is too weak a guess.
+    const lastKey = path[path.length - 1] === WHOLE ? path[path.length - 2] : path[path.length - 1];
+    if (path.length > 1 && name !== 'fetch' && lastKey !== '*' && (path.length > 2 || path[1] !== WHOLE)) {
       const chainSource = e.accept(e.sources.matchChain(path, call));
       if (chainSource) return { source: chainSource, steps: undefined };
     }

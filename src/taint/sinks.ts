@@ -321,7 +321,7 @@ export class SinkFinder {
         continue;
       }
       if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== current) {
-        return !this.isProjectCall(parent) && !notInto.some((m) => this.calls.matches(parent, m));
+        return !this.isProjectCall(parent) && !keepsInProcess(parent) && !notInto.some((m) => this.calls.matches(parent, m));
       }
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === current)) return true;
       if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) return this.variableLeaves(parent.name, depth, notInto);
@@ -474,6 +474,17 @@ function navigate(expr: ts.Expression, segments: string[], reportNode: ts.Node, 
     if (out.length > 0 || (decl && ts.isVariableDeclaration(decl) && decl.initializer && ts.isObjectLiteralExpression(unwrap(decl.initializer)))) return out;
   }
   return [{ node: reportNode, value, remaining: segments }];
+}
+
+/** Calls that keep an object in this process (`requests.push({ authorization })`, `console.log(…)`): not a request. */
+const IN_PROCESS_METHODS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'log', 'info', 'debug', 'warn', 'error', 'trace']);
+
+function keepsInProcess(call: CallLike): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !IN_PROCESS_METHODS.has(callee.name.text)) return false;
+  // `logger.info` or `requests.push`, but not `client.set…` on an SDK that sends: only plain receivers.
+  const receiver = unwrap(callee.expression);
+  return ts.isIdentifier(receiver) || (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword);
 }
 
 const MCP_SERVER_MODULES = /^(@modelcontextprotocol\/sdk\/server|@modelcontextprotocol\/(server|express|node|hono)|mcp-handler|@vercel\/mcp-adapter|fastmcp|agents\/mcp|@mastra\/mcp)/;

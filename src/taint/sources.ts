@@ -88,6 +88,7 @@ export class SourceMatcher {
       if (param.objectMethod && isObjectMethodAt(fn, param.objectMethod)) return { ...hit(spec, node), text, viaParameter: true };
       if (param.of && param.callback !== undefined) {
         const call = callbackSite(fn, param.callback);
+        if (param.inputSchemaKeys && index === 0 && call && registrationTakesInput(call, fn, param.inputSchemaKeys)) continue;
         if (call && this.calls.matches(call, param.of)) return { ...hit(spec, node), text, viaParameter: true };
       }
     }
@@ -141,6 +142,32 @@ export function callbackSite(fn: ts.Node, position: number | string): ts.CallExp
   if (index < 0) return undefined;
   if (argPart === 'last' ? index !== args.length - 1 : index !== Number(argPart)) return undefined;
   return parent;
+}
+
+/**
+ * `registerTool(name, { inputSchema }, (args) => …)`, `tool(name, schema, (args) => …)`,
+ * `setRequestHandler(Schema, (request) => …)`: the registration passes an input, so the
+ * callback's first parameter is that input, not the context that follows it.
+ */
+/** Keys that mark a registration's options object (MCP `registerTool`/`registerPrompt` config), not a schema shape. */
+const OPTION_KEYS = new Set(['description', 'title', 'annotations', 'outputSchema', '_meta', 'icons']);
+
+function registrationTakesInput(call: ts.CallExpression | ts.NewExpression, fn: ts.Node, keys: readonly string[]): boolean {
+  const args = [...(call.arguments ?? [])];
+  const at = args.findIndex((a) => unwrap(a) === fn || a === fn);
+  for (const arg of args.slice(1, at < 0 ? args.length : at)) {
+    const value = unwrap(arg);
+    if (ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) continue;
+    // `{ description, inputSchema }` is an options object: input only when it names a schema.
+    // `{ text: z.string() }` (a raw schema shape) and anything we cannot read count as input.
+    if (ts.isObjectLiteralExpression(value)) {
+      const names = value.properties.map((p) => (p.name ? propertyNameText(p.name) ?? '' : ''));
+      if (names.some((n) => keys.includes(n))) return true;
+      if (names.some((n) => OPTION_KEYS.has(n))) continue;
+    }
+    return true;
+  }
+  return false;
 }
 
 /** Is `fn` the method at `path` (e.g. 'callbacks.jwt') of an object literal? */
