@@ -10,11 +10,10 @@ import type { TaintEngine } from './engine.js';
 import type { Symbols } from '../model/symbols.js';
 import { WHOLE } from '../model/matchers.js';
 import { describeFn, STORE_KEY } from './describe.js';
-import type { CallLike } from './program-index.js';
+import { CONTAINER_READS, type CallLike } from './program-index.js';
 import { better, withStep, type Frame, type Taint } from './types.js';
 
 /** Methods that read a container back; the key (if any) is argument 0. */
-const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
 /** Constructors whose instance holds what they were given (read back with get/field access). */
 const CONTAINER_CONSTRUCTORS = new Set(['Headers', 'Map', 'URLSearchParams', 'FormData', 'RequestContext', 'RuntimeContext']);
 

@@ -7,6 +7,7 @@ import type { SinkSpecBase } from '../model/pack.js';
 import type { Symbols } from '../model/symbols.js';
 import { isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
 import { functionOfDeclaration, returnedExpressions } from '../model/functions.js';
+import { IN_PROCESS_METHODS } from './program-index.js';
 
 export const TOOL_DISPATCH: SinkSpecBase = {
   id: 'tool-use-loop-dispatch',
@@ -66,7 +67,7 @@ export function toolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVa
 }
 
 /** Calls in a branch that are bookkeeping, not the tool: `results.push(…)`, `console.log(…)`. */
-const NOT_A_TOOL = new Set(['push', 'log', 'info', 'warn', 'error', 'debug', 'set', 'add', 'write', 'send', 'json', 'stringify', 'parse', 'enqueue', 'emit', 'resolve', 'reject']);
+const NOT_A_TOOL = new Set([...IN_PROCESS_METHODS, 'write', 'send', 'json', 'stringify', 'parse', 'enqueue', 'emit', 'resolve', 'reject']);
 
 /**
  * `switch (block.name) { case 'issue_refund': output = await issueRefund(input, bearer) }` and

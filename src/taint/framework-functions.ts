@@ -62,8 +62,6 @@ export function* matchingCalls(index: ProgramIndex, of: CallMatcher, calls: Call
   }
 }
 
-const mentionCache = new WeakMap<ProgramIndex, Map<CallMatcher, boolean>>();
-
 /**
  * An API-only matcher that cannot be indexed by name (`genkit().defineFlow()` is called under
  * any local name) is only worth testing on every call when some file names its package.
@@ -71,15 +69,7 @@ const mentionCache = new WeakMap<ProgramIndex, Map<CallMatcher, boolean>>();
 function packageMentioned(index: ProgramIndex, of: CallMatcher): boolean {
   if (of.method || of.function) return true;
   const packages = asArray(of.api).flatMap((ref) => asArray(ref.from));
-  if (packages.length === 0) return true;
-  let perIndex = mentionCache.get(index);
-  if (!perIndex) mentionCache.set(index, (perIndex = new Map()));
-  let mentioned = perIndex.get(of);
-  if (mentioned === undefined) {
-    mentioned = index.files.some((f) => packages.some((p) => f.text.includes(`'${p}`) || f.text.includes(`"${p}`)));
-    perIndex.set(of, mentioned);
-  }
-  return mentioned;
+  return packages.length === 0 || packages.some((p) => index.mentions(`'${p}`) || index.mentions(`"${p}`));
 }
 
 export function findToolFunctions(

@@ -32,7 +32,6 @@ export class ModelPolicy implements FlowPolicy {
   private readonly literalSanitizers: SanitizerSpec[];
   private readonly propagators: { named: Map<string, PropagatorSpec[]>; any: PropagatorSpec[] };
   private readonly sanitizerCache = new Map<ts.Node, SanitizerSpec | null>();
-  private readonly literalPresence = new Map<SanitizerSpec, boolean>();
 
   constructor(
     sanitizers: readonly SanitizerSpec[],
@@ -68,13 +67,8 @@ export class ModelPolicy implements FlowPolicy {
 
   /** Does any analysed file mention one of the sanitizer's literals at all? (Most projects never exchange tokens.) */
   private literalAppears(spec: SanitizerSpec): boolean {
-    let appears = this.literalPresence.get(spec);
-    if (appears === undefined) {
-      const files = this.index?.files ?? [];
-      appears = files.length === 0 || files.some((f) => spec.literalInArguments!.some((l) => f.text.includes(l)));
-      this.literalPresence.set(spec, appears);
-    }
-    return appears;
+    const index = this.index;
+    return !index || index.files.length === 0 || spec.literalInArguments!.some((l) => index.mentions(l));
   }
 
   /** Does the expression contain one of the literals (directly, in object/array literals, or in a constant it names)? */

@@ -20,6 +20,10 @@ const ASSIGNMENT_OPERATORS = new Set([
 ]);
 
 export const CONTAINER_WRITE_METHODS = new Set(['set', 'append', 'run', 'enterWith']);
+/** Reads of a container written that way: `map.get(k)`, `storage.getStore()`. */
+export const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
+/** Calls that keep a value in this process (`requests.push(…)`, `cache.set(…)`, `console.log(…)`): they send nothing. */
+export const IN_PROCESS_METHODS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'log', 'info', 'debug', 'warn', 'error', 'trace']);
 
 export class ProgramIndex {
   readonly callsByName = new Map<string, CallLike[]>();
@@ -40,6 +44,7 @@ export class ProgramIndex {
   /** The `new X(…)` expressions among `calls`. */
   readonly constructions: ts.NewExpression[] = [];
   readonly returnStatements: ts.ReturnStatement[] = [];
+  private readonly mentioned = new Map<string, boolean>();
   /** Every name declared in a file (variables, parameters, functions, classes, imports). */
   readonly declaredNames = new Map<ts.SourceFile, Set<string>>();
   /** Local names under which other files import a file's default export. */
@@ -50,6 +55,16 @@ export class ProgramIndex {
     private readonly program: ts.Program,
   ) {
     for (const file of files) this.indexFile(file);
+  }
+
+  /** Does any analysed file contain `text`? A cheap gate before searching every call for what most projects never use. */
+  mentions(text: string): boolean {
+    let found = this.mentioned.get(text);
+    if (found === undefined) {
+      found = this.files.some((f) => f.text.includes(text));
+      this.mentioned.set(text, found);
+    }
+    return found;
   }
 
   private push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -22,7 +22,7 @@ import { regexOf, WHOLE, type CallMatching } from '../model/matchers.js';
 import { returnedExpressions } from '../model/functions.js';
 import { contains, isFunctionLike, propertyNameText, readChain, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
-import type { CallLike } from './program-index.js';
+import { IN_PROCESS_METHODS, type CallLike } from './program-index.js';
 import { firstCapturedCredential, firstLocalCredential } from './tool-capture.js';
 import type { FlowPolicy } from './policy.js';
 import { stepsOf, withCondition, type Taint } from './types.js';
@@ -476,9 +476,7 @@ function navigate(expr: ts.Expression, segments: string[], reportNode: ts.Node, 
   return [{ node: reportNode, value, remaining: segments }];
 }
 
-/** Calls that keep an object in this process (`requests.push({ authorization })`, `console.log(…)`): not a request. */
-const IN_PROCESS_METHODS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'log', 'info', 'debug', 'warn', 'error', 'trace']);
-
+/** `requests.push({ authorization })`, `logger.info(…)`: the object stays in this process, it is not a request. */
 function keepsInProcess(call: CallLike): boolean {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !IN_PROCESS_METHODS.has(callee.name.text)) return false;

@@ -9,8 +9,7 @@ import ts from 'typescript';
 import { contains, isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
 import { stepsOf, withStep, type Taint } from './types.js';
-
-const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
+import { CONTAINER_READS } from './program-index.js';
 
 export interface CapturedUse {
   node: ts.Expression;
