@@ -146,10 +146,11 @@ export interface ParamSourceSpec extends SourceSpecBase {
     index: number | number[] | 'last';
     /**
      * With `index: last`: a callback with a single parameter gets the context only when the
-     * registration passes no input (no options object with one of these keys, no non-string
-     * argument between the first and the callback): MCP's `(args, extra)` versus `(extra)`.
+     * registration passes no input (MCP's `(args, extra)` versus `(extra)`). An argument between
+     * the first and the callback is input unless it is a string, or an options object that has
+     * one of `optionKeys` and none of `schemaKeys`.
      */
-    inputSchemaKeys?: string[];
+    input?: { schemaKeys: string[]; optionKeys: string[] };
     /** Credential paths inside that parameter; `""` is the parameter itself. */
     paths: string[];
   };

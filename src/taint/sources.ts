@@ -88,7 +88,7 @@ export class SourceMatcher {
       if (param.objectMethod && isObjectMethodAt(fn, param.objectMethod)) return { ...hit(spec, node), text, viaParameter: true };
       if (param.of && param.callback !== undefined) {
         const call = callbackSite(fn, param.callback);
-        if (param.inputSchemaKeys && index === 0 && call && registrationTakesInput(call, fn, param.inputSchemaKeys)) continue;
+        if (param.input && index === 0 && call && registrationTakesInput(call, fn, param.input)) continue;
         if (call && this.calls.matches(call, param.of)) return { ...hit(spec, node), text, viaParameter: true };
       }
     }
@@ -149,10 +149,7 @@ export function callbackSite(fn: ts.Node, position: number | string): ts.CallExp
  * `setRequestHandler(Schema, (request) => …)`: the registration passes an input, so the
  * callback's first parameter is that input, not the context that follows it.
  */
-/** Keys that mark a registration's options object (MCP `registerTool`/`registerPrompt` config), not a schema shape. */
-const OPTION_KEYS = new Set(['description', 'title', 'annotations', 'outputSchema', '_meta', 'icons']);
-
-function registrationTakesInput(call: ts.CallExpression | ts.NewExpression, fn: ts.Node, keys: readonly string[]): boolean {
+function registrationTakesInput(call: ts.CallExpression | ts.NewExpression, fn: ts.Node, input: { schemaKeys: string[]; optionKeys: string[] }): boolean {
   const args = [...(call.arguments ?? [])];
   const at = args.findIndex((a) => unwrap(a) === fn || a === fn);
   for (const arg of args.slice(1, at < 0 ? args.length : at)) {
@@ -162,8 +159,8 @@ function registrationTakesInput(call: ts.CallExpression | ts.NewExpression, fn: 
     // `{ text: z.string() }` (a raw schema shape) and anything we cannot read count as input.
     if (ts.isObjectLiteralExpression(value)) {
       const names = value.properties.map((p) => (p.name ? propertyNameText(p.name) ?? '' : ''));
-      if (names.some((n) => keys.includes(n))) return true;
-      if (names.some((n) => OPTION_KEYS.has(n))) continue;
+      if (names.some((n) => input.schemaKeys.includes(n))) return true;
+      if (names.some((n) => input.optionKeys.includes(n))) continue;
     }
     return true;
   }
