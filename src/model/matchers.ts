@@ -145,6 +145,11 @@ export function tailMatches(actual: readonly string[], pattern: readonly string[
  */
 export const WHOLE = '$whole';
 
+/** The path without its trailing WHOLE, if any. */
+export function withoutWhole(path: readonly string[]): readonly string[] {
+  return path[path.length - 1] === WHOLE ? path.slice(0, -1) : path;
+}
+
 /** Matches the whole of `actual` against `pattern` (with a trailing WHOLE, `actual` may stop short of the pattern's end). */
 export function fullMatches(actual: readonly string[], pattern: readonly string[]): boolean {
   const whole = actual[actual.length - 1] === WHOLE;

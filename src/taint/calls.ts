@@ -5,15 +5,14 @@
  */
 import ts from 'typescript';
 import { functionOfDeclaration, returnedExpressions } from '../model/functions.js';
-import { calleeName, isFunctionLike, unwrap, type FunctionLike } from '../model/syntax.js';
+import { calleeName, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
 import type { Symbols } from '../model/symbols.js';
-import { WHOLE } from '../model/matchers.js';
+import { withoutWhole } from '../model/matchers.js';
 import { describeFn, STORE_KEY } from './describe.js';
 import { CONTAINER_READS, type CallLike } from './program-index.js';
 import { better, withStep, type Frame, type Taint } from './types.js';
 
-/** Methods that read a container back; the key (if any) is argument 0. */
 /** Constructors whose instance holds what they were given (read back with get/field access). */
 const CONTAINER_CONSTRUCTORS = new Set(['Headers', 'Map', 'URLSearchParams', 'FormData', 'RequestContext', 'RuntimeContext']);
 
@@ -53,8 +52,8 @@ export class Calls {
     // A request object we cannot see into (`ctx.switchToHttp().getRequest()`): only a chain source can tell.
     // `fetch(…)` always gives a Response: its headers are the server's, never the user's credential.
     // An unknown key of an opaque result (`lib(…).headers.forEach(…)`) is too weak a guess.
-    const lastKey = path[path.length - 1] === WHOLE ? path[path.length - 2] : path[path.length - 1];
-    if (path.length > 1 && name !== 'fetch' && lastKey !== '*' && (path.length > 2 || path[1] !== WHOLE)) {
+    const read = withoutWhole(path);
+    if (read.length > 1 && name !== 'fetch' && read.at(-1) !== '*') {
       const chainSource = e.accept(e.sources.matchChain(path, call));
       if (chainSource) return { source: chainSource, steps: undefined };
     }
@@ -104,7 +103,7 @@ export class Calls {
     if (!spec) return 'none';
     const mode = spec.mode ?? 'value';
     // A string holds no fields: "the credential, or anything inside it" is the credential itself.
-    const core = path[path.length - 1] === WHOLE ? path.slice(0, -1) : path;
+    const core = withoutWhole(path);
     if (mode === 'value' && core.length > 0 && !(core.length === 1 && core[0] === '*')) return undefined;
     const label = `transformed by \`${calleeName(call.expression) ?? 'call'}()\``;
     let best: Taint | undefined;
@@ -239,8 +238,4 @@ export function keyOf(arg: ts.Expression | undefined, symbols?: Symbols): string
     }
   }
   return '*';
-}
-
-export function isFunctionNode(node: ts.Node): node is FunctionLike {
-  return isFunctionLike(node);
 }

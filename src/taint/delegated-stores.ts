@@ -5,7 +5,7 @@
  * token exchange, on-behalf-of grant or token vault).
  */
 import ts from 'typescript';
-import { functionOfDeclaration, returnedExpressions } from '../model/functions.js';
+import { returnedExpressions } from '../model/functions.js';
 import { calleeName, readChain, unwrap } from '../model/syntax.js';
 import { bindingPath } from '../model/api.js';
 import type { TaintEngine } from './engine.js';
@@ -102,8 +102,7 @@ export class DelegatedStores {
         const { root } = bindingPath(decl);
         return Boolean(root && ts.isVariableDeclaration(root) && root.initializer && this.isDelegated(root.initializer, depth + 1));
       }
-      const fn = functionOfDeclaration(decl);
-      return Boolean(fn && false);
+      return false;
     }
     return false;
   }

@@ -21,12 +21,10 @@ const TOOL_TABLE = /tool|handler|function|impl|executor|action|dispatch/i;
 /** The name the model gave a tool call: `toolCall.function.name`, `call.name`, `block.name`, `tc.toolName`. */
 const TOOL_CALL_NAME = /^[\w$.?!]*(tool_?call|toolCall|tool_?use|toolUse|call|block|tc|fc|functionCall|function_call)[\w$.?!]*\.(function\??\.)?(name|toolName)$/i;
 
-/** `handlers[call.function.name](args, extra)`, `tools[block.name].execute(…)`, `toolMap.get(call.name)!(…)`, or a variable holding one. */
-export function isToolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVariables: ReadonlySet<string>): boolean {
-  return toolDispatch(call, symbols, lookupVariables) !== undefined;
-}
-
-/** The dispatch and, when the code shows it, the table of tool functions it looks the name up in. */
+/**
+ * `handlers[call.function.name](args, extra)`, `tools[block.name].execute(…)`, `toolMap.get(call.name)!(…)`
+ * or a variable holding one: the dispatch and, when the code shows it, the table of tool functions.
+ */
 export function toolDispatch(call: ts.CallExpression, symbols: Symbols, lookupVariables: ReadonlySet<string>): { table?: ts.Expression } | undefined {
   // `executeTool(toolCall.function.name, args, token)`: a dispatcher that takes the tool's name.
   const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;

@@ -9,7 +9,7 @@ import type { CallMatcher, ContextReaderSpec, ToolFunctionSinkSpec, ToolMethodSi
 import { apiMatches, type ApiResolver } from '../model/api.js';
 import { asArray, indexNames, type CallMatching } from '../model/matchers.js';
 import { functionOfDeclaration } from '../model/functions.js';
-import { calleeName, isFunctionLike, propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
+import { isFunctionLike, propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Symbols } from '../model/symbols.js';
 import type { CallLike, ProgramIndex } from './program-index.js';
 
@@ -128,4 +128,3 @@ export function findContextReaders(
   return out;
 }
 
-export { calleeName };

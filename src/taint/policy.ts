@@ -94,7 +94,7 @@ export class ModelPolicy implements FlowPolicy {
     if (ts.isFunctionLike(expr)) return false;
     let found = false;
     ts.forEachChild(expr, (child) => {
-      if (!found && this.containsLiteral(child, literals, depth + (ts.isIdentifier(child) ? 0 : 0))) found = true;
+      if (!found && this.containsLiteral(child, literals, depth)) found = true;
     });
     return found;
   }

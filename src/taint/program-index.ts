@@ -9,7 +9,6 @@ import { calleeName, readChain } from '../model/syntax.js';
 
 export type CallLike = ts.CallExpression | ts.NewExpression;
 
-/** Methods that put a value into a container (Map, Headers, context objects, AsyncLocalStorage). */
 /** `=`, and the compound forms that can store the right-hand value (`??=`, `||=`, `&&=`, `+=` on strings). */
 const ASSIGNMENT_OPERATORS = new Set([
   ts.SyntaxKind.EqualsToken,
@@ -19,6 +18,7 @@ const ASSIGNMENT_OPERATORS = new Set([
   ts.SyntaxKind.PlusEqualsToken,
 ]);
 
+/** Methods that put a value into a container (Map, Headers, context objects, AsyncLocalStorage). */
 export const CONTAINER_WRITE_METHODS = new Set(['set', 'append', 'run', 'enterWith']);
 /** Reads of a container written that way: `map.get(k)`, `storage.getStore()`. */
 export const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
@@ -28,7 +28,6 @@ export const IN_PROCESS_METHODS = new Set(['push', 'unshift', 'splice', 'add', '
 export class ProgramIndex {
   readonly callsByName = new Map<string, CallLike[]>();
   readonly argumentUses = new Map<string, Array<{ call: CallLike; index: number }>>();
-  readonly containerWrites: ts.CallExpression[] = [];
   /** Container writes by the receiver's text (`headers`, `this.store`), to avoid resolving every receiver. */
   readonly containerWritesByReceiver = new Map<string, ts.CallExpression[]>();
   /** Variables initialised by a lookup keyed on a name (`const handler = handlers[block.name]`): possible tool dispatch. */
@@ -43,7 +42,6 @@ export class ProgramIndex {
   readonly calls: CallLike[] = [];
   /** The `new X(…)` expressions among `calls`. */
   readonly constructions: ts.NewExpression[] = [];
-  readonly returnStatements: ts.ReturnStatement[] = [];
   private readonly mentioned = new Map<string, boolean>();
   /** Every name declared in a file (variables, parameters, functions, classes, imports). */
   readonly declaredNames = new Map<ts.SourceFile, Set<string>>();
@@ -118,9 +116,6 @@ export class ProgramIndex {
           this.push(this.jsxAttributes, `${tag.getText()}.${attr.name.getText()}`, attr);
           break;
         }
-        case ts.SyntaxKind.ReturnStatement:
-          this.returnStatements.push(node as ts.ReturnStatement);
-          break;
         case ts.SyntaxKind.VariableDeclaration:
           this.declare(declared, node);
           this.indexVariable(node as ts.VariableDeclaration);
@@ -192,7 +187,6 @@ export class ProgramIndex {
       else if (ts.isPropertyAccessExpression(arg)) this.push(this.argumentUses, arg.name.text, { call: node, index });
     });
     if (ts.isCallExpression(node) && name && CONTAINER_WRITE_METHODS.has(name) && ts.isPropertyAccessExpression(node.expression)) {
-      this.containerWrites.push(node);
       this.push(this.containerWritesByReceiver, receiverKey(node.expression.expression), node);
     }
   }

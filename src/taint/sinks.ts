@@ -20,7 +20,7 @@ import type {
 } from '../model/pack.js';
 import { regexOf, WHOLE, type CallMatching } from '../model/matchers.js';
 import { returnedExpressions } from '../model/functions.js';
-import { contains, isFunctionLike, propertyNameText, readChain, unwrap, type FunctionLike } from '../model/syntax.js';
+import { contains, enclosingFunction, isFunctionLike, propertyNameText, readChain, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { TaintEngine } from './engine.js';
 import { IN_PROCESS_METHODS, type CallLike } from './program-index.js';
 import { firstCapturedCredential, firstLocalCredential } from './tool-capture.js';
@@ -332,7 +332,7 @@ export class SinkFinder {
 
   private variableLeaves(name: ts.Identifier, depth: number, notInto: readonly CallMatcher[]): boolean {
     const symbol = this.engine.symbols.symbolAt(name);
-    const fn = enclosingScope(name);
+    const fn = enclosingFunction(name) ?? name.getSourceFile();
     let found = false;
     const visit = (node: ts.Node): void => {
       if (found) return;
@@ -495,10 +495,4 @@ function servesMcp(file: ts.SourceFile): boolean {
     servesMcpCache.set(file, serves);
   }
   return serves;
-}
-
-function enclosingScope(node: ts.Node): ts.Node {
-  let current: ts.Node | undefined = node.parent;
-  while (current && !isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
-  return current ?? node.getSourceFile();
 }

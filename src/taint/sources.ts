@@ -4,7 +4,7 @@
  */
 import ts from 'typescript';
 import type { CallSourceSpec, ChainSourceSpec, ParamSourceSpec, SourceSpec } from '../model/pack.js';
-import { asArray, fullMatches, indexNames, splitPath, tailMatches, WHOLE, type CallMatching } from '../model/matchers.js';
+import { asArray, fullMatches, indexNames, splitPath, tailMatches, WHOLE, withoutWhole, type CallMatching } from '../model/matchers.js';
 import { propertyNameText, unwrap, type FunctionLike } from '../model/syntax.js';
 import type { Confidence } from '../report/finding.js';
 import type { SourceHit } from './types.js';
@@ -55,7 +55,7 @@ export class SourceMatcher {
   /** An access chain (root name first, when known) that ends in a credential. */
   matchChain(allSegments: readonly string[], node: ts.Node): SourceHit | undefined {
     // A chain names where a credential sits; "a session object holds one somewhere" is too weak a guess.
-    const segments = allSegments[allSegments.length - 1] === WHOLE ? allSegments.slice(0, -1) : allSegments;
+    const segments = withoutWhole(allSegments);
     for (const { spec, patterns, last, notLast } of this.chainSpecs) {
       if (last && !last.test(segments[segments.length - 1] ?? '')) continue;
       if (notLast && notLast.test(segments[segments.length - 1] ?? '')) continue;
@@ -97,7 +97,7 @@ export class SourceMatcher {
 
   /** The heuristic: a parameter (or a field of it) named like a user credential, with no visible origin. */
   matchHeuristic(rootName: string, path: readonly string[], node: ts.Node): SourceHit | undefined {
-    const core = path[path.length - 1] === WHOLE ? path.slice(0, -1) : path;
+    const core = withoutWhole(path);
     const name = core.length > 0 ? core[core.length - 1]! : rootName;
     if (!isHeuristicCredentialName(name)) return undefined;
     // A field of an options object named `authorization` is as often a config switch as a token.
@@ -128,7 +128,7 @@ export function callbackSite(fn: ts.Node, position: number | string): ts.CallExp
     const parent = node.parent;
     const owner = ts.isPropertyAssignment(parent) ? parent : ts.isMethodDeclaration(node) ? node : undefined;
     if (!owner || propertyNameText(owner.name) !== props[i]) return undefined;
-    node = ts.isPropertyAssignment(owner) ? owner.parent : owner.parent;
+    node = owner.parent;
     if (!ts.isObjectLiteralExpression(node)) return undefined;
   }
   let parent = node.parent;

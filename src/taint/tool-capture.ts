@@ -18,7 +18,7 @@ export interface CapturedUse {
 
 export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): CapturedUse | undefined {
   const uses: Array<{ node: ts.Expression; presenceOnly: boolean; taint: Taint }> = [];
-  const seenRoots = new Map<string, boolean>();
+  const seenRoots = new Set<string>();
   const locals = localNames(fn);
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword) {
@@ -27,7 +27,7 @@ export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): 
       if (use) {
         const key = `${use.getStart()}:${use.getEnd()}`;
         if (!seenRoots.has(key)) {
-          seenRoots.set(key, true);
+          seenRoots.add(key);
           engine.beginQuery();
           const taint = engine.deepTaint(use)?.taint ?? fieldTaint(use, fn, engine) ?? clientInstanceTaint(node as ts.Expression, engine);
           if (taint) uses.push({ node: use, presenceOnly: isPresenceTest(use) || onlyDigestedBy(use, engine), taint });
@@ -39,7 +39,7 @@ export function firstCapturedCredential(fn: FunctionLike, engine: TaintEngine): 
     if (ts.isCallExpression(node) && !seenRoots.has(`${node.getStart()}:${node.getEnd()}`)) {
       const use = helperCallUse(node, fn, engine);
       if (use) {
-        seenRoots.set(`${use.node.getStart()}:${use.node.getEnd()}`, true);
+        seenRoots.add(`${use.node.getStart()}:${use.node.getEnd()}`);
         uses.push({ node: use.node, presenceOnly: isPresenceTest(use.node), taint: use.taint });
       }
     }
@@ -143,7 +143,6 @@ function isValueReference(id: ts.Identifier): boolean {
     return false;
   }
   if (ts.isBindingElement(parent) && parent.propertyName === id) return false;
-  if (ts.isShorthandPropertyAssignment(parent)) return true;
   return true;
 }
 
