@@ -37,7 +37,7 @@ export interface ScanOptions {
 export interface ScanResult {
   report: ScanReport;
   /** Source text of every analysed file (for suppression directives). */
-  fileTexts: Map<string, { text: string; absolute: string }>;
+  fileTexts: Map<string, { text: string; absolute: string; sourceFile: ts.SourceFile }>;
   /** Milliseconds per phase, for --debug. */
   timings: Array<[string, number]>;
 }
@@ -105,8 +105,8 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
     span: spanOf(node, root),
   }));
   for (const problem of project.configProblems) notices.push({ level: 'warning', code: 'project-config', message: problem });
-  const fileTexts = new Map<string, { text: string; absolute: string }>();
-  for (const sf of sourceFiles) fileTexts.set(rel(sf.fileName), { text: sf.text, absolute: sf.fileName });
+  const fileTexts = new Map<string, { text: string; absolute: string; sourceFile: ts.SourceFile }>();
+  for (const sf of sourceFiles) fileTexts.set(rel(sf.fileName), { text: sf.text, absolute: sf.fileName, sourceFile: sf });
 
   return {
     report: {

@@ -87,8 +87,8 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   let report = applyRuleSettings(result.report, config);
 
   const directives = new Map<string, Directive[]>();
-  for (const [file, { text }] of result.fileTexts) {
-    const found = parseDirectives(text, file);
+  for (const [file, { text, sourceFile }] of result.fileTexts) {
+    const found = parseDirectives(text, file, sourceFile);
     if (found.length) directives.set(file, found);
   }
   const suppressed = applySuppressions(report.findings, directives, {

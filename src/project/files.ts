@@ -8,6 +8,7 @@ import ignore, { type Ignore } from 'ignore';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import ts from 'typescript';
 
 export const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
@@ -122,4 +123,12 @@ export function globSourceFiles(root: string): string[] {
     )
     .map((rel) => path.resolve(root, rel))
     .sort();
+}
+
+/** How TypeScript should parse a file, by its extension. */
+export function scriptKindOf(fileName: string): ts.ScriptKind {
+  if (/\.tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
+  if (/\.jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/i.test(fileName)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
 }

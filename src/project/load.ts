@@ -11,7 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { SkippedFile } from '../report/finding.js';
-import { isInIgnoredDir, isScannableFileName, listSourceFiles, nestedConfigFiles } from './files.js';
+import { isInIgnoredDir, isScannableFileName, listSourceFiles, nestedConfigFiles, scriptKindOf } from './files.js';
 import { readSourceFile } from './read-source.js';
 import { ProjectModuleResolver } from './module-resolution.js';
 
@@ -225,12 +225,6 @@ function parseSource(fileName: string, text: string): { file: ts.SourceFile } | 
   }
 }
 
-function scriptKindOf(fileName: string): ts.ScriptKind {
-  if (/\.tsx$/.test(fileName)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/.test(fileName)) return ts.ScriptKind.JSX;
-  if (/\.(js|mjs|cjs)$/.test(fileName)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
 
 /** A program over the files we already parsed; it resolves only the project's own modules. */
 function createAnalysisProgram(parsed: Map<string, ts.SourceFile>, options: ts.CompilerOptions): ts.Program {

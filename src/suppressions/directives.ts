@@ -12,8 +12,8 @@
  * reason when one is required) is decided by `applySuppressions` in apply.ts, which
  * has the rule list and the configuration.
  */
-import path from 'node:path';
 import ts from 'typescript';
+import { scriptKindOf } from '../project/files.js';
 import type { SourceSpan } from '../report/finding.js';
 import { closestMatch } from '../config/did-you-mean.js';
 
@@ -64,21 +64,6 @@ export function parseDirectives(fileText: string, file: string, sourceFile?: ts.
   }
   closeBlocks(directives, sf.getLineAndCharacterOfPosition(sf.text.length).line + 1);
   return directives;
-}
-
-function scriptKindOf(file: string): ts.ScriptKind {
-  switch (path.extname(file).toLowerCase()) {
-    case '.tsx':
-      return ts.ScriptKind.TSX;
-    case '.jsx':
-      return ts.ScriptKind.JSX;
-    case '.js':
-    case '.mjs':
-    case '.cjs':
-      return ts.ScriptKind.JS;
-    default:
-      return ts.ScriptKind.TS;
-  }
 }
 
 interface Visit {
