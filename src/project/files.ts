@@ -125,6 +125,9 @@ export function globSourceFiles(root: string): string[] {
     .sort();
 }
 
+/** The config files that make a folder a TypeScript or JavaScript project, in order of preference. */
+export const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
+
 /** How TypeScript should parse a file, by its extension. */
 export function scriptKindOf(fileName: string): ts.ScriptKind {
   if (/\.tsx$/i.test(fileName)) return ts.ScriptKind.TSX;

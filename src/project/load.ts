@@ -11,7 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { SkippedFile } from '../report/finding.js';
-import { isInIgnoredDir, isScannableFileName, listSourceFiles, nestedConfigFiles, scriptKindOf } from './files.js';
+import { CONFIG_NAMES, isInIgnoredDir, isScannableFileName, listSourceFiles, nestedConfigFiles, scriptKindOf } from './files.js';
 import { readSourceFile } from './read-source.js';
 import { ProjectModuleResolver } from './module-resolution.js';
 
@@ -37,8 +37,6 @@ export interface LoadOptions {
   fileFilter?: (absolute: string) => boolean;
 }
 
-const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
-
 function findNearestConfig(start: string): string | undefined {
   let dir = start;
   for (;;) {
@@ -58,7 +56,7 @@ interface ConfigFiles {
 }
 
 /** Loads a tsconfig and its project references (each once), collecting their files. */
-function readConfigTree(configFile: string, visited: Set<string>, notes: string[]): ConfigFiles {
+function readConfigTree(configFile: string, visited: Set<string>, notes: string[], parsedConfigs: Map<string, ts.ParsedCommandLine>): ConfigFiles {
   const result: ConfigFiles = { files: [], options: {} };
   const resolved = path.resolve(configFile);
   if (visited.has(resolved)) return result;
@@ -73,6 +71,7 @@ function readConfigTree(configFile: string, visited: Set<string>, notes: string[
     const reason = diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ');
     throw new ProjectLoadError(`cannot read ${resolved}: ${reason || 'unknown error'}`);
   }
+  parsedConfigs.set(resolved, parsed);
   for (const d of parsed.errors) {
     // "No inputs were found" is normal for solution-style configs that only list references.
     if (d.code === 18003) continue;
@@ -89,7 +88,7 @@ function readConfigTree(configFile: string, visited: Set<string>, notes: string[
       notes.push(`${path.basename(resolved)}: referenced project ${refPath} does not exist`);
       continue;
     }
-    const child = readConfigTree(refPath, visited, notes);
+    const child = readConfigTree(refPath, visited, notes, parsedConfigs);
     result.files.push(...child.files);
     if (!result.options.paths && child.options.paths) result.options = { ...result.options, paths: child.options.paths };
   }
@@ -129,11 +128,13 @@ export function loadProject(options: LoadOptions): LoadedProject {
   const files = new Map<string, string>();
   const configFiles: string[] = [];
   const visited = new Set<string>();
+  // Module resolution reads the same configs for their `paths`: parsed once, here.
+  const parsedConfigs = new Map<string, ts.ParsedCommandLine>();
   const notes: string[] = [];
   let compilerOptions: ts.CompilerOptions = {};
 
   const addConfig = (configFile: string, scope?: string): boolean => {
-    const tree = readConfigTree(configFile, visited, notes);
+    const tree = readConfigTree(configFile, visited, notes, parsedConfigs);
     const inScope = tree.files.filter((f) => !scope || isUnder(path.resolve(f), scope));
     if (inScope.length === 0 && scope) return false;
     configFiles.push(path.resolve(configFile));
@@ -194,7 +195,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
     else parsed.set(file, sourceFile.file);
   }
 
-  const program = createAnalysisProgram(parsed, analysisOptions(compilerOptions));
+  const program = createAnalysisProgram(parsed, analysisOptions(compilerOptions), parsedConfigs);
   const analysed: string[] = [];
   for (const file of parsed.keys()) {
     const sourceFile = program.getSourceFile(file);
@@ -227,7 +228,7 @@ function parseSource(fileName: string, text: string): { file: ts.SourceFile } | 
 
 
 /** A program over the files we already parsed; it resolves only the project's own modules. */
-function createAnalysisProgram(parsed: Map<string, ts.SourceFile>, options: ts.CompilerOptions): ts.Program {
+function createAnalysisProgram(parsed: Map<string, ts.SourceFile>, options: ts.CompilerOptions, parsedConfigs: ReadonlyMap<string, ts.ParsedCommandLine>): ts.Program {
   const host = ts.createCompilerHost(options, true);
   host.getSourceFile = (fileName) => parsed.get(path.resolve(fileName));
   host.fileExists = (fileName) => parsed.has(path.resolve(fileName));
@@ -243,7 +244,7 @@ function createAnalysisProgram(parsed: Map<string, ts.SourceFile>, options: ts.C
   host.directoryExists = (dir) => folders.has(path.resolve(dir));
   host.realpath = (p) => p;
   host.getDirectories = () => [];
-  const resolver = new ProjectModuleResolver(options, host, (f) => parsed.has(f));
+  const resolver = new ProjectModuleResolver(options, host, (f) => parsed.has(f), parsedConfigs);
   host.resolveModuleNameLiterals = (literals, containingFile) =>
     literals.map((literal) => ({ resolvedModule: resolver.resolve(literal.text, containingFile) }));
   return ts.createProgram({ rootNames: [...parsed.keys()], options, host });

@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { CONFIG_NAMES } from './files.js';
 
 interface AliasOptions {
   options: ts.CompilerOptions;
@@ -22,6 +23,8 @@ export class ProjectModuleResolver {
     private readonly base: ts.CompilerOptions,
     private readonly host: ts.ModuleResolutionHost,
     private readonly isProjectFile: (file: string) => boolean,
+    /** Configs the project loader already parsed, by absolute path. */
+    private readonly parsedConfigs: ReadonlyMap<string, ts.ParsedCommandLine> = new Map(),
   ) {}
 
   resolve(name: string, containingFile: string): ts.ResolvedModuleFull | undefined {
@@ -63,7 +66,7 @@ export class ProjectModuleResolver {
     const cached = this.byDir.get(dir);
     if (cached !== undefined) return cached ?? undefined;
     let found: AliasOptions | null = null;
-    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+    for (const name of CONFIG_NAMES) {
       const config = path.join(dir, name);
       if (existsSync(config)) {
         found = this.readConfig(config);
@@ -83,7 +86,7 @@ export class ProjectModuleResolver {
     if (cached !== undefined) return cached;
     let result: AliasOptions | null = null;
     try {
-      const parsed = ts.getParsedCommandLineOfConfigFile(file, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+      const parsed = this.parsedConfigs.get(file) ?? ts.getParsedCommandLineOfConfigFile(file, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
       if (parsed?.options.paths) {
         const options: ts.CompilerOptions = {
           ...this.base,
