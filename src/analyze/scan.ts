@@ -90,7 +90,7 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const sources = new SourceMatcher(model.sources, calls);
   const policy = new ModelPolicy(model.sanitizers, model.propagators, calls, symbols, index);
   const engine = new TaintEngine(symbols, api, index, sources, policy);
-  const finder = new SinkFinder(model.sinks, model.contextReaders, model.contextWriters, engine, calls, policy);
+  const finder = new SinkFinder(model.sinks, model.contextReaders, model.contextWriters, engine, calls, policy, model.mcpServerModules);
   const flows = finder.findFlows();
   lap('find flows');
   const findings: Finding[] = findingsFromFlows(flows, root, { firstPartyAudiences: options.firstPartyAudiences ?? [], symbols });

@@ -26,6 +26,11 @@ export interface Pack {
   propagators?: PropagatorSpec[];
   contextReaders?: ContextReaderSpec[];
   contextWriters?: ContextWriterSpec[];
+  /**
+   * Module specifiers (prefixes) whose import marks a file as an MCP server: the Authorization
+   * header of a request it receives is the MCP client's token, so forwarding it is passthrough.
+   */
+  mcpServerModules?: string[];
 }
 
 /**

@@ -23,6 +23,7 @@ export interface Model {
   propagators: PropagatorSpec[];
   contextReaders: ContextReaderSpec[];
   contextWriters: ContextWriterSpec[];
+  mcpServerModules: string[];
 }
 
 let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
@@ -67,7 +68,7 @@ export function bundledPackFiles(): string[] {
 }
 
 export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
-  const model: Model = { packs: [], sources: [], sinks: [], sanitizers: [], propagators: [], contextReaders: [], contextWriters: [] };
+  const model: Model = { packs: [], sources: [], sinks: [], sanitizers: [], propagators: [], contextReaders: [], contextWriters: [], mcpServerModules: [] };
   const seen = new Set<string>();
   for (const { pack, file } of packs) {
     if (seen.has(pack.pack)) throw new PackError(`${file}: duplicate pack id '${pack.pack}'`);
@@ -79,6 +80,7 @@ export function buildModel(packs: Array<{ pack: Pack; file: string }>): Model {
     model.propagators.push(...(pack.propagators ?? []));
     model.contextReaders.push(...(pack.contextReaders ?? []));
     model.contextWriters.push(...(pack.contextWriters ?? []));
+    model.mcpServerModules.push(...(pack.mcpServerModules ?? []));
   }
   return model;
 }

@@ -63,6 +63,8 @@ export class SinkFinder {
     private readonly engine: TaintEngine,
     private readonly calls: CallMatching,
     private readonly policy: FlowPolicy,
+    /** Imports that make a file an MCP server (from the packs). */
+    private readonly mcpServerModules: readonly string[] = [],
   ) {
     for (const spec of specs) {
       if ('property' in spec) {
@@ -140,8 +142,22 @@ export class SinkFinder {
   private asMcpInbound(flow: Flow): Flow {
     const source = flow.taint.source;
     if (flow.kind !== 'outbound-request' || !['authorization-header', 'request-headers'].includes(source.kind)) return flow;
-    if (!servesMcp(source.node.getSourceFile())) return flow;
+    if (!this.servesMcp(source.node.getSourceFile())) return flow;
     return { ...flow, taint: { ...flow.taint, source: { ...source, kind: 'mcp-inbound-token', label: `${source.label}, sent to this MCP server by its client` } } };
+  }
+
+  private readonly servesMcpCache = new Map<ts.SourceFile, boolean>();
+
+  /** Does the file import an MCP server SDK (the packs' `mcpServerModules`)? */
+  private servesMcp(file: ts.SourceFile): boolean {
+    let serves = this.servesMcpCache.get(file);
+    if (serves === undefined) {
+      serves = file.statements.some(
+        (s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && this.mcpServerModules.some((m) => (s.moduleSpecifier as ts.StringLiteral).text.startsWith(m)),
+      );
+      this.servesMcpCache.set(file, serves);
+    }
+    return serves;
   }
 
   private safely(node: ts.Node, analyse: () => Flow[]): Flow[] {
@@ -485,14 +501,3 @@ function keepsInProcess(call: CallLike): boolean {
   return ts.isIdentifier(receiver) || (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword);
 }
 
-const MCP_SERVER_MODULES = /^(@modelcontextprotocol\/sdk\/server|@modelcontextprotocol\/(server|express|node|hono)|mcp-handler|@vercel\/mcp-adapter|fastmcp|agents\/mcp|@mastra\/mcp)/;
-const servesMcpCache = new WeakMap<ts.SourceFile, boolean>();
-
-function servesMcp(file: ts.SourceFile): boolean {
-  let serves = servesMcpCache.get(file);
-  if (serves === undefined) {
-    serves = file.statements.some((s) => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && MCP_SERVER_MODULES.test(s.moduleSpecifier.text));
-    servesMcpCache.set(file, serves);
-  }
-  return serves;
-}
