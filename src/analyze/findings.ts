@@ -1,5 +1,4 @@
 /** Turns raw flows into findings: rule choice, messages, fix, spans, trace, fingerprint, one finding per sink. */
-import path from 'node:path';
 import ts from 'typescript';
 import type { Finding, SourceSpan, TraceStep } from '../report/finding.js';
 import { fingerprintFinding } from '../report/fingerprint.js';
@@ -12,13 +11,14 @@ import { redactedSnippet } from '../report/redact.js';
 import { stepsOf } from '../taint/types.js';
 import { sentOnlyToFirstParty } from './first-party.js';
 import type { Symbols } from '../model/symbols.js';
+import { posixRelative } from '../report/paths.js';
 
 export function spanOf(node: ts.Node, root: string): SourceSpan {
   const sf = node.getSourceFile();
   const start = sf.getLineAndCharacterOfPosition(node.getStart(sf));
   const end = sf.getLineAndCharacterOfPosition(node.getEnd());
   return {
-    file: path.relative(root, sf.fileName).split(path.sep).join('/'),
+    file: posixRelative(root, sf.fileName),
     line: start.line + 1,
     column: start.character + 1,
     endLine: end.line + 1,

@@ -20,6 +20,7 @@ import type { Finding, ScanNotice, ScanReport, SkippedFile } from '../report/fin
 import { RULE_METAS } from '../rules/registry.js';
 import { findingsFromFlows, spanOf } from './findings.js';
 import { TOOL_INFO } from '../version.js';
+import { posixRelative } from '../report/paths.js';
 
 export interface ScanOptions {
   paths: string[];
@@ -96,7 +97,7 @@ export function scan(options: ScanOptions, model: Model = loadModel(options.pack
   const findings: Finding[] = findingsFromFlows(flows, root, { firstPartyAudiences: options.firstPartyAudiences ?? [], symbols });
   lap('report');
 
-  const rel = (abs: string): string => (abs ? path.relative(root, abs).split(path.sep).join('/') : '');
+  const rel = (abs: string): string => posixRelative(root, abs);
   const skipped: SkippedFile[] = project.skipped.map((s) => ({ file: rel(s.absolute), reason: s.reason }));
   const notices: ScanNotice[] = finder.failures.map(({ node, message }) => ({
     level: 'warning' as const,

@@ -17,6 +17,7 @@ import { RULES } from '../rules/registry.js';
 import { RULE_IDS, type Finding, type ScanReport, type Severity } from '../report/finding.js';
 import { parseArgs, UsageError, type CliOptions } from './options.js';
 import { stringify } from 'yaml';
+import { posixRelative } from '../report/paths.js';
 
 export interface CliIo {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -165,7 +166,7 @@ function fileFilterOf(config: ScanConfig): (absolute: string) => boolean {
   const include = picomatch(config.include, { dot: true });
   const exclude = picomatch(config.exclude, { dot: true });
   return (absolute) => {
-    const rel = path.relative(config.baseDir, absolute).split(path.sep).join('/');
+    const rel = posixRelative(config.baseDir, absolute);
     if (rel.startsWith('..')) return true;
     return include(rel) && !exclude(rel);
   };

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { audiencePatternProblem } from './audience.js';
-import { closestMatch } from './did-you-mean.js';
+import { didYouMean } from './did-you-mean.js';
 import { ConfigError, defaultConfig, type ConfigProblem, type RuleSetting, type ScanConfig } from './types.js';
 
 export const MAX_ALIAS_COUNT = 100;
@@ -127,8 +127,7 @@ function schemaProblem(error: ErrorObject, located: Located): ConfigProblem {
     const map = nodeAt(located.doc, segments);
     const pair = isMap(map) ? map.items.find((p) => isScalar(p.key) && String(p.key.value) === unknown) : undefined;
     const range = isScalar(pair?.key) ? pair.key.range : map?.range;
-    const suggestion = closestMatch(unknown, known, 3);
-    const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
+    const hint = didYouMean(unknown, known, 3);
     return {
       ...position(located.lines, range?.[0] ?? 0),
       key: keyPath([...segments, unknown]),

@@ -5,9 +5,9 @@
  */
 
 import path from 'node:path';
+import { posixRelative } from '../report/paths.js';
 
 export function displayPath(file: string, root: string, cwd?: string): string {
   if (cwd === undefined) return file;
-  const relative = path.relative(cwd, path.resolve(root, file));
-  return relative.split(path.sep).join('/');
+  return posixRelative(cwd, path.resolve(root, file));
 }

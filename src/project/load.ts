@@ -11,6 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { SkippedFile } from '../report/finding.js';
+import { posixRelative } from '../report/paths.js';
 import { CONFIG_NAMES, isInIgnoredDir, isScannableFileName, listSourceFiles, nestedConfigFiles, scriptKindOf } from './files.js';
 import { readSourceFile } from './read-source.js';
 import { ProjectModuleResolver } from './module-resolution.js';
@@ -173,7 +174,7 @@ export function loadProject(options: LoadOptions): LoadedProject {
     }
     const outside = listed.filter((f) => !files.has(f));
     if (outside.length > 0) {
-      const shown = outside.slice(0, 3).map((f) => path.relative(abs, f).split(path.sep).join('/')).join(', ');
+      const shown = outside.slice(0, 3).map((f) => posixRelative(abs, f)).join(', ');
       notes.push(
         `${outside.length} source file(s) under ${path.relative(options.cwd, abs) || '.'} are outside every tsconfig/jsconfig include and were not scanned (e.g. ${shown}${outside.length > 3 ? ', …' : ''}); scan their folder explicitly to include them.`,
       );

@@ -1,5 +1,5 @@
 /** user-credential-in-prompt: a user's credential in something the model reads. */
-import { the, conditionNote, docsUrl, heuristicNote, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
+import { the, conditionNote, docsUrl, heuristicNote, severityByConfidence, USER_SOURCE_KINDS, type RuleDefinition } from './rule.js';
 
 const ID = 'user-credential-in-prompt';
 
@@ -18,7 +18,7 @@ export const userCredentialInPrompt: RuleDefinition = {
     securitySeverity: 9.1,
   },
   accepts: (flow) => flow.sinkKind === 'prompt' && USER_SOURCE_KINDS.includes(flow.sourceKind),
-  severity: (flow) => (flow.confidence === 'high' ? 'error' : 'warning'),
+  severity: severityByConfidence,
   message(flow) {
     const what =
       flow.sinkLabel === 'the value a tool returns to the model'

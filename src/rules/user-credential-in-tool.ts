@@ -23,7 +23,7 @@ export const userCredentialInTool: RuleDefinition = {
   message(flow) {
     const where =
       flow.sinkKind === 'tool-implementation'
-        ? `is captured by the ${flow.sinkLabel.replace(/^(a|an|the)\s+/i, '')}${flow.toolName ? ` \`${flow.toolName}\`` : ''}`
+        ? `is captured by ${the(flow.sinkLabel)}${flow.toolName ? ` \`${flow.toolName}\`` : ''}`
         : flow.sinkKind === 'tool-argument'
           ? `is passed as an argument to an agent tool (${flow.sinkLabel})`
           : `is put into ${the(flow.sinkLabel)}, which the agent's tools read`;
