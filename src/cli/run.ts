@@ -9,7 +9,7 @@ import { loadConfig, printConfig } from '../config/index.js';
 import { ConfigError, type ScanConfig } from '../config/types.js';
 import { formatReport, shouldUseColor } from '../formatters/index.js';
 import { applySuppressions, parseDirectives, type Directive } from '../suppressions/index.js';
-import { BASELINE_FILE, BaselineError, applyBaseline, pruneBaseline, readBaselineIfPresent, writeBaseline } from '../baseline/baseline.js';
+import { BASELINE_FILE, BaselineError, applyBaseline, pruneBaseline, readBaselineIfPresent, writeBaseline, type Baseline } from '../baseline/baseline.js';
 import { scan } from '../analyze/scan.js';
 import { loadModel, PackError, parsePack } from '../model/packs.js';
 import { ProjectLoadError } from '../project/load.js';
@@ -100,11 +100,13 @@ async function run(options: CliOptions, io: CliIo): Promise<number> {
   report = { ...report, findings: suppressed.findings, notices: [...report.notices, ...suppressed.notices] };
 
   const baselineFile = path.join(report.root, BASELINE_FILE);
+  let written: Baseline | undefined;
   if (options.suppressAll) {
-    const written = await writeBaseline(baselineFile, report.findings.filter((f) => !f.suppression));
+    written = await writeBaseline(baselineFile, report.findings.filter((f) => !f.suppression));
     io.stderr.write(`Wrote ${written.entries.length} finding(s) to ${path.relative(io.cwd, baselineFile) || baselineFile}; commit it. Later scans report only new findings.\n`);
   }
-  const baseline = await readBaselineIfPresent(baselineFile);
+  // The baseline just written is the one to apply; reading it back would only parse it again.
+  const baseline = written ?? (await readBaselineIfPresent(baselineFile));
   if (options.pruneSuppressions && !baseline) {
     io.stderr.write(`No baseline to prune: ${path.relative(io.cwd, baselineFile) || baselineFile} does not exist (create one with --suppress-all).\n`);
   }
