@@ -13,6 +13,7 @@ import { gatingCondition, settingCondition } from './conditions.js';
 import { describeFn } from './describe.js';
 import type { TaintEngine } from './engine.js';
 import { withCondition, withStep, type Frame, type Taint } from './types.js';
+import { storedValue } from './program-index.js';
 
 export class DeepTaint {
   constructor(private readonly e: TaintEngine) {}
@@ -142,7 +143,7 @@ export class DeepTaint {
       const callee = write.expression as ts.PropertyAccessExpression;
       const receiver = unwrap(callee.expression);
       if (!ts.isIdentifier(receiver) || this.e.symbols.symbolAt(receiver) !== symbol) continue;
-      const valueArg = callee.name.text === 'run' || callee.name.text === 'enterWith' ? write.arguments[0] : write.arguments[1];
+      const valueArg = storedValue(write);
       const found = valueArg ? this.e.taintOf(valueArg, whole ? [WHOLE] : [], []) : undefined;
       if (found) return { taint: withCondition(withStep(found, write, `stored with \`${snippet(callee, 40)}()\``)!, gatingCondition(write))!, node: write };
     }

@@ -18,7 +18,7 @@ import { DelegatedStores } from './delegated-stores.js';
 import { DeepTaint } from './deep.js';
 import { ContextReads } from './context-reads.js';
 import { describeFn, STORE_KEY } from './describe.js';
-import type { ProgramIndex } from './program-index.js';
+import { isStoreWrite, storedValue, type ProgramIndex } from './program-index.js';
 import type { SourceMatcher } from './sources.js';
 import { better, withCondition, withStep, type Frame, type SourceHit, type Taint } from './types.js';
 import { gatingCondition, settingCondition } from './conditions.js';
@@ -223,23 +223,22 @@ export class TaintEngine {
     }
     best = better(best, this.assignmentsTo(symbol, id.text, path, stack));
     if (path.length > 0) {
-      best = better(best, this.containerWrites(id.text, (recv) => ts.isIdentifier(recv) && this.symbols.symbolAt(recv) === symbol, path, stack));
+      best = better(best, this.containerWrites(id.text, (recv) => ts.isIdentifier(recv) && this.symbols.symbolAt(recv) === symbol, path));
     }
     return best;
   }
 
   /** Values put into a container (`m.set(k, v)`, `store.run(v, fn)`) whose receiver is the one read. */
-  containerWrites(receiverText: string, sameReceiver: (receiver: ts.Expression) => boolean, path: readonly string[], _stack: readonly Frame[]): Taint | undefined {
+  containerWrites(receiverText: string, sameReceiver: (receiver: ts.Expression) => boolean, path: readonly string[]): Taint | undefined {
     const [key, ...rest] = path as [string, ...string[]];
     let best: Taint | undefined;
     for (const write of this.index.containerWritesByReceiver.get(receiverText) ?? []) {
       const callee = write.expression as ts.PropertyAccessExpression;
-      const method = callee.name.text;
-      const isStore = method === 'run' || method === 'enterWith';
+      const isStore = isStoreWrite(write);
       if ((key === STORE_KEY) !== isStore) continue;
       const receiver = unwrap(callee.expression);
       if (!sameReceiver(receiver)) continue;
-      const valueArg = isStore ? write.arguments[0] : write.arguments[1];
+      const valueArg = storedValue(write);
       if (!valueArg) continue;
       if (!isStore) {
         const written = keyOf(write.arguments[0], this.symbols);
@@ -439,7 +438,7 @@ export class TaintEngine {
     }
     best = better(
       best,
-      this.containerWrites(`this.${field}`, (recv) => ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword && recv.name.text === field && findEnclosingClass(recv) === cls, rest, stack),
+      this.containerWrites(`this.${field}`, (recv) => ts.isPropertyAccessExpression(recv) && recv.expression.kind === ts.SyntaxKind.ThisKeyword && recv.name.text === field && findEnclosingClass(recv) === cls, rest),
     );
     return best;
   }

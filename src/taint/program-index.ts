@@ -22,6 +22,17 @@ const ASSIGNMENT_OPERATORS = new Set([
 export const CONTAINER_WRITE_METHODS = new Set(['set', 'append', 'run', 'enterWith']);
 /** Reads of a container written that way: `map.get(k)`, `storage.getStore()`. */
 export const CONTAINER_READS = new Set(['get', 'getStore', 'getAll']);
+
+/** `store.run(value, fn)` / `store.enterWith(value)` fill an AsyncLocalStorage; the others are keyed (`m.set(k, value)`). */
+export function isStoreWrite(write: ts.CallExpression): boolean {
+  const method = (write.expression as ts.PropertyAccessExpression).name.text;
+  return method === 'run' || method === 'enterWith';
+}
+
+/** The value a container write stores. */
+export function storedValue(write: ts.CallExpression): ts.Expression | undefined {
+  return isStoreWrite(write) ? write.arguments[0] : write.arguments[1];
+}
 /** Calls that keep a value in this process (`requests.push(…)`, `cache.set(…)`, `console.log(…)`): they send nothing. */
 export const IN_PROCESS_METHODS = new Set(['push', 'unshift', 'splice', 'add', 'set', 'log', 'info', 'debug', 'warn', 'error', 'trace']);
 
