@@ -11,12 +11,11 @@ import { formatReport, shouldUseColor } from '../formatters/index.js';
 import { applySuppressions, parseDirectives, type Directive } from '../suppressions/index.js';
 import { BASELINE_FILE, BaselineError, applyBaseline, pruneBaseline, readBaselineIfPresent, writeBaseline, type Baseline } from '../baseline/baseline.js';
 import { scan } from '../analyze/scan.js';
-import { loadModel, PackError, parsePack } from '../model/packs.js';
+import { loadModel, PackError, validatePack } from '../model/packs.js';
 import { ProjectLoadError } from '../project/load.js';
 import { RULES } from '../rules/registry.js';
 import { RULE_IDS, type Finding, type ScanReport, type Severity } from '../report/finding.js';
 import { parseArgs, UsageError, type CliOptions } from './options.js';
-import { stringify } from 'yaml';
 import { posixRelative } from '../report/paths.js';
 
 export interface CliIo {
@@ -178,13 +177,13 @@ function fileFilterOf(config: ScanConfig): (absolute: string) => boolean {
 function configPacks(config: ScanConfig) {
   if (!config.sources.length && !config.sinks.length && !config.sanitizers.length) return [];
   const file = config.configFile ?? '.agent-impersonation-scan.yml';
-  const text = stringify({
+  const data = {
     pack: 'project-config',
     description: 'sources, sinks and sanitizers from the project configuration',
     checkedAgainst: {},
     sources: config.sources,
     sinks: config.sinks,
     sanitizers: config.sanitizers,
-  });
-  return [{ pack: parsePack(text, file), file }];
+  };
+  return [{ pack: validatePack(data, file), file }];
 }

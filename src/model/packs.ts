@@ -47,7 +47,11 @@ export function describeSchemaErrors(errors: ErrorObject[]): string {
 export function parsePack(text: string, file: string): Pack {
   const doc = parseDocument(text, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) throw new PackError(`${file}: ${doc.errors[0]!.message}`);
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  return validatePack(doc.toJS({ maxAliasCount: 100 }) as unknown, file);
+}
+
+/** Checks already-parsed pack data (from YAML, or a configuration's own sources and sinks) against the schema. */
+export function validatePack(data: unknown, file: string): Pack {
   const errors = validate(data);
   if (errors.length > 0) throw new PackError(`${file}: not a valid rule pack: ${describeSchemaErrors(errors)}`);
   return data as Pack;
