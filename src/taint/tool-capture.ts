@@ -283,6 +283,8 @@ function clientInstanceTaint(root: ts.Expression, engine: TaintEngine): Taint | 
   const init = unwrap(decl.initializer);
   if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return undefined;
   if (ts.isCallExpression(init) && engine.calls.targetsOf(init).length > 0) return undefined;
+  // `const delegated = exchangeForAgent(token)`: a token exchange is the fix, not a client built as the user.
+  if (engine.policy.isSanitizer(init)) return undefined;
   for (const arg of init.arguments ?? []) {
     const hit = engine.deepTaint(arg);
     if (hit) return withStep(withStep(hit.taint, init, `given to \`${init.expression.getText()}\``), decl.name, `assigned to \`${root.text}\``);
