@@ -329,6 +329,32 @@ describe('the code cache of the TypeScript library', () => {
 });
 
 describe('configuration', () => {
+  it('an inline sanitizer in the configuration makes its result a delegated token', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'ais-cli-')));
+    tempDirs.push(dir);
+    fs.writeFileSync(
+      path.join(dir, 'agent.ts'),
+      [
+        "import { tool } from 'ai';",
+        "import { z } from 'zod';",
+        "import { exchangeForAgent } from '@acme/auth';",
+        'export function tools(req: Request) {',
+        "  const delegated = exchangeForAgent(req.headers.get('authorization'));",
+        "  return tool({ description: 'orders', inputSchema: z.object({}), execute: async () => fetch('https://orders.example.com', { headers: { Authorization: String(delegated) } }) });",
+        '}',
+        '',
+      ].join('\n'),
+    );
+    expect(cli([dir]).code).toBe(1);
+    fs.writeFileSync(
+      path.join(dir, '.agent-impersonation-scan.yml'),
+      "sanitizers:\n  - id: acme-exchange\n    label: Acme token exchange\n    call: { api: { from: ['@acme/auth'], path: exchangeForAgent } }\n",
+    );
+    const run = cli([dir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   it('rules: { user-credential-in-tool: off } removes the finding', () => {
     const dir = tempProject(TOOL_FIXTURE);
     expect(cli([dir]).code).toBe(1);
