@@ -9,7 +9,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { lazySchemaValidator, SAFE_YAML_OPTIONS } from '../model/yaml-data.js';
 import { Document, isMap, isScalar, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { audiencePatternProblem } from './audience.js';
 import { didYouMean } from './did-you-mean.js';
@@ -20,15 +21,7 @@ export const MAX_ALIAS_COUNT = 100;
 /** schemas/ sits two levels above both src/config/ and dist/config/. */
 const SCHEMA_URL = new URL('../../schemas/config.schema.json', import.meta.url);
 
-let validator: ValidateFunction | undefined;
-
-function validate(value: unknown): ErrorObject[] {
-  if (!validator) {
-    const schema = JSON.parse(fs.readFileSync(SCHEMA_URL, 'utf8')) as Record<string, unknown>;
-    validator = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
-  }
-  return validator(value) ? [] : [...(validator.errors ?? [])];
-}
+const validate = lazySchemaValidator(SCHEMA_URL, { allErrors: true, verbose: true, strict: true });
 
 interface Located {
   doc: Document.Parsed;
@@ -210,13 +203,7 @@ function merge(raw: RawConfig, baseDir: string): ScanConfig {
  */
 export function parseConfigText(text: string, file: string, baseDir: string): ScanConfig {
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    schema: 'core',
-    customTags: [],
-    prettyErrors: true,
-    uniqueKeys: true,
-    lineCounter: lines,
-  });
+  const doc = parseDocument(text, { ...SAFE_YAML_OPTIONS, lineCounter: lines });
   const located: Located = { doc, lines };
   const syntax = yamlProblems(located);
   if (syntax.length > 0) throw new ConfigError(file, syntax);

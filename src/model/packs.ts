@@ -2,12 +2,13 @@
  * Loads rule packs (bundled `rules/**\/*.yml` plus any extra packs), validates each
  * against `rules/pack.schema.json`, and merges them into one `Model`.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import fg from 'fast-glob';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { lazySchemaValidator, SAFE_YAML_OPTIONS } from './yaml-data.js';
 import type { ContextReaderSpec, ContextWriterSpec, Pack, PropagatorSpec, SanitizerSpec, SinkSpec, SourceSpec } from './pack.js';
 
 export class PackError extends Error {}
@@ -26,16 +27,7 @@ export interface Model {
   mcpServerModules: string[];
 }
 
-let validator: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
-
-function validate(data: unknown): ErrorObject[] {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(path.join(BUNDLED_RULES_DIR, 'pack.schema.json'), 'utf8')) as object;
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    validator = ajv.compile(schema);
-  }
-  return validator(data) ? [] : [...(validator.errors ?? [])];
-}
+const validate = lazySchemaValidator(path.join(BUNDLED_RULES_DIR, 'pack.schema.json'), { allErrors: true, strict: false });
 
 export function describeSchemaErrors(errors: ErrorObject[]): string {
   return errors
@@ -45,7 +37,7 @@ export function describeSchemaErrors(errors: ErrorObject[]): string {
 }
 
 export function parsePack(text: string, file: string): Pack {
-  const doc = parseDocument(text, { schema: 'core', customTags: [], uniqueKeys: true, prettyErrors: true });
+  const doc = parseDocument(text, SAFE_YAML_OPTIONS);
   if (doc.errors.length > 0) throw new PackError(`${file}: ${doc.errors[0]!.message}`);
   return validatePack(doc.toJS({ maxAliasCount: 100 }) as unknown, file);
 }
