@@ -73,7 +73,7 @@ function mentions(node: ts.Node, name: string, symbol: ts.Symbol, symbols: Symbo
 }
 
 /** A URL as far as it is written in the code: literals, templates and string constants. */
-export function staticUrl(expr: ts.Expression, symbols: Symbols, depth: number): string | undefined {
+function staticUrl(expr: ts.Expression, symbols: Symbols, depth: number): string | undefined {
   if (depth > 5) return undefined;
   const value = unwrap(expr);
   if (ts.isStringLiteralLike(value)) return value.text;

@@ -44,7 +44,7 @@ export interface ScanResult {
 }
 
 /** The folder every path in the report is relative to: the scanned folder, or the current directory. */
-export function reportRoot(paths: string[], cwd: string): string {
+function reportRoot(paths: string[], cwd: string): string {
   if (paths.length === 1) {
     const abs = path.resolve(cwd, paths[0]!);
     try {

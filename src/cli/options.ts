@@ -45,7 +45,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-export function buildCommand(): Command {
+function buildCommand(): Command {
   const program = new Command()
     .name('agent-impersonation-scan')
     .description(

@@ -23,7 +23,7 @@ export const JSON_FORMAT_VERSION = 1;
 const PACKAGE_NAME = 'agent-impersonation-scan';
 
 /** Where the schema of this exact release is published: the package ships `schemas/`. */
-export function reportSchemaUrl(toolVersion: string): string {
+function reportSchemaUrl(toolVersion: string): string {
   return `https://unpkg.com/${PACKAGE_NAME}@${toolVersion}/schemas/report.schema.json`;
 }
 

@@ -11,7 +11,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : 1;
 }
 
-export function compareSpans(a: SourceSpan, b: SourceSpan): number {
+function compareSpans(a: SourceSpan, b: SourceSpan): number {
   return (
     compareText(a.file, b.file) ||
     a.line - b.line ||

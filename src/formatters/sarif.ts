@@ -33,7 +33,7 @@ import type {
 } from './sarif-log.js';
 import { noticesToShow } from './summary.js';
 
-export const SARIF_SCHEMA_URL =
+const SARIF_SCHEMA_URL =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /**
@@ -52,7 +52,7 @@ export function formatSarif(report: ScanReport): string {
   return `${JSON.stringify(toSarifLog(report), null, 2)}\n`;
 }
 
-export function toSarifLog(report: ScanReport): SarifLog {
+function toSarifLog(report: ScanReport): SarifLog {
   const ruleIndex = new Map(report.rules.map((r, i) => [r.id as string, i]));
   const notifications = [
     ...sortSkipped(report.skipped).map(skippedNotification),

@@ -144,7 +144,7 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-export function summaryLine(c: ChalkInstance, s: ReportSummary): string {
+function summaryLine(c: ChalkInstance, s: ReportSummary): string {
   const problems = s.errors + s.warnings + s.notes;
   if (problems === 0) {
     const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : '';

@@ -153,7 +153,7 @@ export function findEnclosingClass(node: ts.Node): ts.ClassLikeDeclaration | und
 }
 
 /** Parses 'Runner().run' into ['Runner', '()', 'run']. */
-export function parseApiPath(path: string): string[] {
+function parseApiPath(path: string): string[] {
   const out: string[] = [];
   for (const part of path.split('.')) {
     if (part === '') continue;
@@ -168,7 +168,7 @@ export function parseApiPath(path: string): string[] {
   return out;
 }
 
-export function moduleMatches(module: string, from: readonly string[]): boolean {
+function moduleMatches(module: string, from: readonly string[]): boolean {
   return from.some((f) => module === f || module.startsWith(`${f}/`));
 }
 

@@ -8,7 +8,7 @@ import { apiMatches, type ApiResolver } from './api.js';
 import { calleeName, readChain, unwrap } from './syntax.js';
 
 /** Names that make a value path segment "credential-like" (`$token` in packs). */
-export const CREDENTIAL_NAME =
+const CREDENTIAL_NAME =
   /(^|_|-|[a-z])(token|tokens|jwt|cookie|cookies|credential|credentials|bearer|authorization|secret|sid|assertion)s?$|^(access|id|refresh|session|auth|bearer|provider)_?token$/i;
 
 /** Names that look credential-like but count things or page through lists. */

@@ -29,7 +29,7 @@ export interface Model {
 
 const validate = lazySchemaValidator(path.join(BUNDLED_RULES_DIR, 'pack.schema.json'), { allErrors: true, strict: false });
 
-export function describeSchemaErrors(errors: ErrorObject[]): string {
+function describeSchemaErrors(errors: ErrorObject[]): string {
   return errors
     .slice(0, 5)
     .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`)

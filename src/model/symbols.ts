@@ -13,12 +13,12 @@ export interface PackageImport {
 }
 
 /** `npm:ai@5`, `jsr:@std/http@1`, `https://esm.sh/ai@5` → the package name (Deno and CDN imports). */
-export function packageName(spec: string): string {
+function packageName(spec: string): string {
   const m = /^(?:npm:|jsr:|https?:\/\/(?:esm\.sh|cdn\.skypack\.dev|esm\.run|cdn\.jsdelivr\.net\/npm)\/)(@?[^@/]+(?:\/[^@/]+)?)(?:@[^/]*)?(\/.*)?$/.exec(spec);
   return m ? `${m[1]}${m[2] ?? ''}` : spec;
 }
 
-export function isBareSpecifier(spec: string): boolean {
+function isBareSpecifier(spec: string): boolean {
   return !spec.startsWith('.') && !spec.startsWith('/') && !/^https?:\/\/(?!esm\.sh|cdn\.skypack|esm\.run|cdn\.jsdelivr)/.test(spec);
 }
 

@@ -10,10 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-export const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+const SOURCE_GLOB = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
 /** Folders that never hold the app's own source. */
-export const ALWAYS_IGNORED_DIRS = [
+const ALWAYS_IGNORED_DIRS = [
   'node_modules',
   '.git',
   'dist',
@@ -67,7 +67,7 @@ function loadGitignores(root: string): Array<{ dir: string; rules: Ignore }> {
  * tracked file stays in scope even when a broad `.gitignore` pattern (`lib/`) matches it,
  * as it does for git. Undefined when `root` is not in a git work tree or git is missing.
  */
-export function gitSourceFiles(root: string): string[] | undefined {
+function gitSourceFiles(root: string): string[] | undefined {
   const result = spawnSync('git', ['-C', root, 'ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', '.'], {
     encoding: 'utf8',
     timeout: 20_000,
@@ -102,7 +102,7 @@ export function nestedConfigFiles(root: string): string[] {
     .sort();
 }
 
-export function globSourceFiles(root: string): string[] {
+function globSourceFiles(root: string): string[] {
   const candidates = fg.sync(SOURCE_GLOB, {
     cwd: root,
     dot: false,

@@ -104,7 +104,7 @@ export class ProjectModuleResolver {
   }
 }
 
-export function matchesPathAlias(name: string, options: ts.CompilerOptions): boolean {
+function matchesPathAlias(name: string, options: ts.CompilerOptions): boolean {
   if (!options.paths) return false;
   return Object.keys(options.paths).some((pattern) => {
     const star = pattern.indexOf('*');

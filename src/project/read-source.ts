@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 
 /** Files above this size are almost always generated bundles; parsing them costs more than it finds. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 export type ReadResult = { text: string } | { skipped: string };
 
@@ -32,7 +32,7 @@ export function readSourceFile(fileName: string): ReadResult {
   return decodeSource(bytes);
 }
 
-export function decodeSource(bytes: Buffer): ReadResult {
+function decodeSource(bytes: Buffer): ReadResult {
   // UTF-16 with a byte-order mark: decode it rather than calling it binary.
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: bytes.subarray(2).toString('utf16le') };

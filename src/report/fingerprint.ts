@@ -21,7 +21,7 @@ export interface FingerprintInput {
 }
 
 /** Bumped whenever the hashed inputs or their normalisation change, so old baselines stop matching loudly rather than silently. */
-export const FINGERPRINT_VERSION = 'v1';
+const FINGERPRINT_VERSION = 'v1';
 
 /**
  * Hashes the parts of a finding that identify it, leaving out line and column so a

@@ -9,7 +9,7 @@ const SECRET_LITERAL = /(['"`])((?=[^'"`\s]*\d)(?=[^'"`\s]*[A-Za-z])[^'"`\s]{16,
 /** Well-known credential prefixes, quoted or not. */
 const KNOWN_PREFIX = /\b(sk-[A-Za-z0-9_-]{8,}|gh[pousr]_[A-Za-z0-9]{8,}|xox[abposr]-[A-Za-z0-9-]{8,}|eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|AKIA[0-9A-Z]{12,})/g;
 
-export function redactText(text: string): string {
+function redactText(text: string): string {
   return text.replace(SECRET_LITERAL, '$1<redacted>$1').replace(KNOWN_PREFIX, '<redacted>');
 }
 

@@ -32,7 +32,7 @@ export interface RuleDefinition {
   message(flow: FlowFacts): FindingMessage;
 }
 
-export const DOCS_BASE = 'https://github.com/agent-impersonation-scan/agent-impersonation-scan/blob/main/docs/rules/';
+const DOCS_BASE = 'https://github.com/agent-impersonation-scan/agent-impersonation-scan/blob/main/docs/rules/';
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id}.md`;
