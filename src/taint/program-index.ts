@@ -88,8 +88,9 @@ export class ProgramIndex {
     this.declaredNames.set(file, declared);
     const visit = (node: ts.Node): void => {
       const kind = node.kind;
-      // Types never carry values: skipping them halves the walk on typed code.
-      if (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) return;
+      // Tokens and identifiers are leaves the index never records; types never carry values
+      // (skipping them halves the walk on typed code).
+      if (kind <= ts.SyntaxKind.LastToken || (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode)) return;
       switch (kind) {
         case ts.SyntaxKind.InterfaceDeclaration:
         case ts.SyntaxKind.TypeAliasDeclaration:
