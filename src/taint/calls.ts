@@ -139,6 +139,8 @@ export class Calls {
     if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return [callee];
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (!nameNode) return [];
+    // `res.json()`, `items.map()`: no project declaration has that name, so no project function answers.
+    if (nameNode !== callee && !this.engine.index.declaredMemberNames.has(nameNode.text)) return [];
     const symbol = this.engine.symbols.symbolAt(nameNode);
     if (!symbol || this.engine.symbols.packageImportOf(symbol)) return [];
     const out: FunctionLike[] = [];

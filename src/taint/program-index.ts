@@ -51,6 +51,12 @@ export class ProgramIndex {
   /** JSX attributes by `Tag.attribute` (`CopilotKit.properties`). */
   readonly jsxAttributes = new Map<string, ts.JsxAttribute[]>();
   readonly calls: CallLike[] = [];
+  /**
+   * Names the project declares anything under (functions, methods, properties, variables,
+   * import/export aliases): `x.json()` can only reach project code when some declaration is
+   * named `json`. Over-inclusive on purpose; it only spares the checker the other calls.
+   */
+  readonly declaredMemberNames = new Set<string>(['default']);
   /** The `new X(…)` expressions among `calls`. */
   readonly constructions: ts.NewExpression[] = [];
   private readonly mentioned = new Map<string, boolean>();
@@ -115,8 +121,18 @@ export class ProgramIndex {
         case ts.SyntaxKind.PropertyAssignment: {
           const name = (node as ts.PropertyAssignment).name;
           if (ts.isIdentifier(name) || ts.isStringLiteralLike(name)) this.push(this.objectProperties, name.text.toLowerCase(), node as ts.PropertyAssignment);
+          this.declareMember(node);
           break;
         }
+        case ts.SyntaxKind.MethodDeclaration:
+        case ts.SyntaxKind.GetAccessor:
+        case ts.SyntaxKind.SetAccessor:
+        case ts.SyntaxKind.PropertyDeclaration:
+        case ts.SyntaxKind.ShorthandPropertyAssignment:
+        case ts.SyntaxKind.FunctionExpression:
+        case ts.SyntaxKind.ExportSpecifier:
+          this.declareMember(node);
+          break;
         case ts.SyntaxKind.ClassDeclaration:
         case ts.SyntaxKind.ClassExpression:
           this.classes.push(node as ts.ClassLikeDeclaration);
@@ -130,6 +146,7 @@ export class ProgramIndex {
         }
         case ts.SyntaxKind.VariableDeclaration:
           this.declare(declared, node);
+          this.declareMember(node);
           this.indexVariable(node as ts.VariableDeclaration);
           break;
         case ts.SyntaxKind.Parameter:
@@ -141,6 +158,7 @@ export class ProgramIndex {
         case ts.SyntaxKind.ImportEqualsDeclaration:
         case ts.SyntaxKind.EnumDeclaration:
           this.declare(declared, node);
+          this.declareMember(node);
           break;
       }
       ts.forEachChild(node, visit);
@@ -167,6 +185,13 @@ export class ProgramIndex {
         if (ts.isIdentifier(target)) this.push(this.patternAssignments, target.text, { assignment, path: ts.isSpreadElement(el) ? path : [...path, '*'] });
         else this.indexPattern(assignment, target, [...path, '*']);
       }
+    }
+  }
+
+  private declareMember(node: ts.Node): void {
+    const { name, propertyName } = node as ts.NamedDeclaration & { propertyName?: ts.Node };
+    for (const n of [name, propertyName]) {
+      if (n && (ts.isIdentifier(n) || ts.isStringLiteralLike(n) || ts.isPrivateIdentifier(n))) this.declaredMemberNames.add(n.text);
     }
   }
 
